@@ -1,0 +1,236 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+import requests
+from palette_mock import BASE_URL, CONSOLE_PASSWORD, LOGIN_URL, SMTP_PASSWORD, SMTP_URL, TOKEN, VALIDATE_URL
+
+from ansible_collections.palette.selfhosted.plugins.module_utils.client import (
+    RETRY_AFTER_MAX,
+    PaletteApiError,
+    PaletteClient,
+    normalize_host,
+)
+
+SPEC = {"smtpServer": "smtp.example.com", "smtpPort": 587, "password": SMTP_PASSWORD}
+
+
+def client(**kwargs):
+    kwargs.setdefault("token", TOKEN)
+    return PaletteClient("palette.example.com", **kwargs)
+
+
+class TestNormalizeHost:
+    @pytest.mark.parametrize(
+        ("host", "base_url"),
+        [
+            ("palette.example.com", "https://palette.example.com"),
+            ("  palette.example.com  ", "https://palette.example.com"),
+            ("https://palette.example.com", "https://palette.example.com"),
+            ("https://palette.example.com/", "https://palette.example.com"),
+            ("palette.example.com:8443", "https://palette.example.com:8443"),
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+            ("https://[::1]:8443", "https://[::1]:8443"),
+        ],
+    )
+    def test_accepted(self, host, base_url):
+        assert normalize_host(host) == base_url
+
+    @pytest.mark.parametrize(
+        ("host", "fragment"),
+        [
+            ("", "must not be empty"),
+            ("   ", "must not be empty"),
+            ("ftp://palette.example.com", "must use https://"),
+            ("https://palette.example.com/v1", "without a path or query"),
+            ("https://palette.example.com?x=1", "without a path or query"),
+            ("https://admin:pw@palette.example.com", "must not carry credentials"),
+            ("palette.example.com:99999", "not a valid address"),
+            ("palette.example.com:abc", "not a valid address"),
+            ("https://", "has no host name"),
+        ],
+    )
+    def test_rejected(self, host, fragment):
+        with pytest.raises(ValueError, match=fragment):
+            normalize_host(host)
+
+
+class TestCalls:
+    def test_login_posts_credentials_and_keeps_token(self, api):
+        api.post(LOGIN_URL, json={"Authorization": TOKEN, "IsPasswordReset": False})
+        palette = PaletteClient("palette.example.com")
+        assert palette.login("admin", CONSOLE_PASSWORD) == TOKEN
+        assert palette.token == TOKEN
+        assert json.loads(api.calls[0].request.body) == {"username": "admin", "password": CONSOLE_PASSWORD}
+        assert "Authorization" not in api.calls[0].request.headers
+
+    def test_token_is_sent_raw(self, api):
+        api.get(SMTP_URL, json={})
+        client().get_smtp()
+        assert api.calls[0].request.headers["Authorization"] == TOKEN
+
+    def test_get_of_never_configured_system(self, api):
+        api.get(SMTP_URL, json={})
+        assert client().get_smtp() == {}
+
+    def test_validate_returns_audit_uid(self, api):
+        api.put(VALIDATE_URL, status=204, headers={"AuditUid": "audit-1"})
+        assert client().validate_smtp(SPEC) == "audit-1"
+        assert json.loads(api.calls[0].request.body) == SPEC
+
+    def test_update_sends_spec(self, api):
+        api.put(SMTP_URL, status=204)
+        client().update_smtp(SPEC)
+        assert json.loads(api.calls[0].request.body) == SPEC
+
+    @pytest.mark.parametrize("body", [{"Authorization": ""}, {"IsMfa": False}])
+    def test_login_without_token(self, api, body):
+        api.post(LOGIN_URL, json=body)
+        with pytest.raises(PaletteApiError, match="returned no token"):
+            PaletteClient("palette.example.com").login("admin", CONSOLE_PASSWORD)
+
+    @pytest.mark.parametrize("body", ["<html>hello</html>", "[1, 2]", '{"smtpServer": '])
+    def test_body_that_is_not_a_json_object(self, api, body):
+        api.get(SMTP_URL, body=body, status=200)
+        with pytest.raises(PaletteApiError, match="not a JSON object"):
+            client().get_smtp()
+
+    def test_validate_certs_and_ca_path(self):
+        assert client().session.verify is True
+        assert client(ca_path="/etc/ca.pem").session.verify == "/etc/ca.pem"
+        assert client(validate_certs=False, ca_path="/etc/ca.pem").session.verify is False
+
+
+class TestErrors:
+    def test_bad_credentials(self, api):
+        api.post(LOGIN_URL, status=401, json={"code": "Unauthorized", "message": "invalid credentials"})
+        with pytest.raises(PaletteApiError) as caught:
+            PaletteClient("palette.example.com").login("admin", CONSOLE_PASSWORD)
+        assert "rejected the system console credentials (401): invalid credentials" in str(caught.value)
+        assert "auth_username and auth_password" in str(caught.value)
+        assert CONSOLE_PASSWORD not in str(caught.value)
+
+    def test_expired_token(self, api):
+        api.get(SMTP_URL, status=401, json={"code": "TokenExpired", "message": "token expired"})
+        with pytest.raises(PaletteApiError, match=r"rejected the token .* \(401\): token expired.*log in again"):
+            client().get_smtp()
+
+    def test_forbidden(self, api):
+        api.put(SMTP_URL, status=403, json={"code": "Forbidden", "message": "no permission"})
+        with pytest.raises(PaletteApiError, match=r"may not PUT /v1/system/config/smtp .*\(403\).*system admin"):
+            client().update_smtp(SPEC)
+
+    def test_not_a_palette(self, api):
+        api.get(SMTP_URL, status=404, body="Not Found")
+        with pytest.raises(PaletteApiError, match="no Palette system API at this address"):
+            client().get_smtp()
+
+    def test_v1_error_is_kept_whole(self, api):
+        v1_error = {
+            "code": "SmtpValidationFailed",
+            "message": "dial tcp 10.0.0.9:587: connect: connection refused",
+            "details": {"server": "smtp.example.com"},
+            "ref": "ref-123",
+        }
+        api.put(VALIDATE_URL, status=400, json=v1_error, headers={"AuditUid": "audit-9"})
+        with pytest.raises(PaletteApiError) as caught:
+            client().validate_smtp(SPEC)
+        assert caught.value.to_dict() == {
+            "status": 400,
+            "code": "SmtpValidationFailed",
+            "message": "dial tcp 10.0.0.9:587: connect: connection refused",
+            "details": {"server": "smtp.example.com"},
+            "ref": "ref-123",
+            "audit_uid": "audit-9",
+        }
+        assert "connection refused (code SmtpValidationFailed)" in str(caught.value)
+
+    def test_error_never_contains_the_request_body(self, api):
+        api.put(SMTP_URL, status=500, body="internal error")
+        with pytest.raises(PaletteApiError) as caught:
+            client().update_smtp(SPEC)
+        assert SMTP_PASSWORD not in repr(caught.value.to_dict())
+        assert caught.value.status == 500
+
+    def test_tls_failure_hints_at_ca_path(self, api):
+        api.get(SMTP_URL, body=requests.exceptions.SSLError("CERTIFICATE_VERIFY_FAILED"))
+        with pytest.raises(PaletteApiError, match=r"TLS connection .* failed .*CERTIFICATE_VERIFY_FAILED.*ca_path"):
+            client().get_smtp()
+
+    def test_timeout(self, api, no_sleep):
+        api.get(SMTP_URL, body=requests.exceptions.ReadTimeout("read timed out"))
+        with pytest.raises(PaletteApiError, match="no answer within 7 seconds"):
+            client(timeout=7).get_smtp()
+        assert len(api.calls) == 1
+        assert no_sleep == []
+
+
+class TestRetries:
+    def test_connection_errors_are_retried_then_succeed(self, api, no_sleep):
+        api.get(SMTP_URL, body=requests.exceptions.ConnectionError("refused"))
+        api.get(SMTP_URL, body=requests.exceptions.ConnectionError("refused"))
+        api.get(SMTP_URL, json={"smtpServer": "smtp.example.com"})
+        assert client().get_smtp() == {"smtpServer": "smtp.example.com"}
+        assert len(api.calls) == 3
+        assert no_sleep == [1.0, 2.0]
+
+    def test_connection_retries_are_bounded(self, api, no_sleep):
+        api.get(SMTP_URL, body=requests.exceptions.ConnectionError("[Errno 111] Connection refused"))
+        with pytest.raises(PaletteApiError, match=r"Cannot connect .*Connection refused.*tried 3 time"):
+            client(retries=2).get_smtp()
+        assert len(api.calls) == 3
+        assert no_sleep == [1.0, 2.0]
+
+    @pytest.mark.parametrize("status", [502, 503, 504])
+    def test_gateway_errors_are_retried(self, api, no_sleep, status):
+        api.put(SMTP_URL, status=status)
+        api.put(SMTP_URL, status=204)
+        client().update_smtp(SPEC)
+        assert [call.response.status_code for call in api.calls] == [status, 204]
+
+    def test_retry_after_is_honoured(self, api, no_sleep):
+        api.get(SMTP_URL, status=429, headers={"Retry-After": "5"})
+        api.get(SMTP_URL, json={})
+        client().get_smtp()
+        assert no_sleep == [5.0]
+
+    def test_retry_after_is_capped(self, api, no_sleep):
+        api.get(SMTP_URL, status=429, headers={"Retry-After": "3600"})
+        api.get(SMTP_URL, json={})
+        client().get_smtp()
+        assert no_sleep == [RETRY_AFTER_MAX]
+
+    def test_status_retries_are_bounded_and_reported(self, api, no_sleep):
+        api.get(SMTP_URL, status=503, json={"code": "Unavailable", "message": "try later"})
+        with pytest.raises(PaletteApiError, match=r"answered 503 .*try later.*Gave up after 4 tries") as caught:
+            client().get_smtp()
+        assert len(api.calls) == 4
+        assert no_sleep == [1.0, 2.0, 4.0]
+        assert caught.value.status == 503
+
+    def test_backoff_is_capped(self, api, no_sleep):
+        api.get(SMTP_URL, status=502)
+        with pytest.raises(PaletteApiError):
+            client(retries=6).get_smtp()
+        assert no_sleep == [1.0, 2.0, 4.0, 8.0, 8.0, 8.0]
+
+    def test_no_retries(self, api, no_sleep):
+        api.get(SMTP_URL, status=503)
+        with pytest.raises(PaletteApiError, match="Gave up after 1 tries"):
+            client(retries=0).get_smtp()
+        assert len(api.calls) == 1
+
+    @pytest.mark.parametrize("status", [400, 401, 403, 404, 500])
+    def test_other_errors_are_not_retried(self, api, no_sleep, status):
+        api.get(SMTP_URL, status=status)
+        with pytest.raises(PaletteApiError):
+            client().get_smtp()
+        assert len(api.calls) == 1
+        assert no_sleep == []
+
+
+def test_base_url_is_used_for_every_call(api):
+    api.get(BASE_URL + ":8443/v1/system/config/smtp", json={})
+    PaletteClient("https://palette.example.com:8443/", token=TOKEN).get_smtp()
+    assert api.calls[0].request.url == BASE_URL + ":8443/v1/system/config/smtp"

@@ -9,7 +9,7 @@ TARBALL := $(BUILD)/palette-selfhosted-$(VERSION).tar.gz
 # The built collection, as users install it, is what playbooks and Molecule run.
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
 
-.PHONY: help setup collection unit test clean
+.PHONY: help setup collection unit integration test demo clean
 
 help:
 	@echo "make demo   set everything up, then run the example playbook against the bundled simulator"
@@ -32,7 +32,13 @@ collection: setup
 unit: setup
 	$(BIN)/python -m pytest tests/unit
 
-test: unit
+integration: setup
+	$(BIN)/python -m pytest -n 2 tests/integration
+
+test: unit integration
 
 clean:
 	rm -rf $(BUILD) tests/output
+
+demo: collection
+	PYTHONPATH=tools $(BIN)/python tools/demo.py

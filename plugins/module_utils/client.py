@@ -130,8 +130,9 @@ class PaletteClient:
         self.timeout = timeout
         self.retries = retries
         self.validate_certs = validate_certs
+        # Passed on every call: a session-wide verify loses to REQUESTS_CA_BUNDLE in the environment.
+        self.verify = (ca_path or True) if validate_certs else False
         self.session = requests.Session()
-        self.session.verify = (ca_path or True) if validate_certs else False
         self.session.headers.update({"Accept": "application/json", "User-Agent": USER_AGENT})
 
     # The API calls ---------------------------------------------------------
@@ -176,7 +177,9 @@ class PaletteClient:
             attempt += 1
             retry_after = None
             try:
-                response = self.session.request(method, url, json=body, headers=headers, timeout=self.timeout)
+                response = self.session.request(
+                    method, url, json=body, headers=headers, timeout=self.timeout, verify=self.verify
+                )
             except requests.exceptions.SSLError as exc:
                 raise self._tls_error(exc) from None
             except requests.exceptions.Timeout:

@@ -96,10 +96,15 @@ class TestCalls:
         with pytest.raises(PaletteApiError, match="not a JSON object"):
             client().get_smtp()
 
-    def test_validate_certs_and_ca_path(self):
-        assert client().session.verify is True
-        assert client(ca_path="/etc/ca.pem").session.verify == "/etc/ca.pem"
-        assert client(validate_certs=False, ca_path="/etc/ca.pem").session.verify is False
+    @pytest.mark.parametrize(
+        ("options", "verify"),
+        [({}, True), ({"ca_path": "/etc/ca.pem"}, "/etc/ca.pem"), ({"validate_certs": False, "ca_path": "/x"}, False)],
+    )
+    def test_verify_is_passed_on_each_call_despite_the_environment(self, api, monkeypatch, options, verify):
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/from/environment.pem")
+        api.get(SMTP_URL, json={})
+        client(**options).get_smtp()
+        assert api.calls[0].request.req_kwargs["verify"] == (verify if verify is not True else "/from/environment.pem")
 
 
 class TestErrors:

@@ -1,0 +1,53 @@
+"""Wrong console credentials, an expired token and a wrong address fail with sentences a user can act on."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+from lab_tasks import connection_for, smtp_task
+from palette_simulator.lab import CONSOLE_PASSWORD
+from palette_simulator.smtp_server import free_port
+
+
+def test_wrong_console_password(lab, ansible_playbook):
+    run = ansible_playbook([smtp_task(lab)], connection_for(lab, auth_password="Not-The-Password-1"))
+    assert run.rc != 0
+    result = run.results["r0"]
+    assert "rejected the system console credentials (401): Invalid credentials" in result["msg"]
+    assert "auth_username and auth_password" in result["msg"]
+    assert result["error"]["status"] == 401
+    assert lab.simulator.calls() == ["POST /v1/auth/syslogin"]
+    assert "Not-The-Password-1" not in run.all_output
+
+
+def test_expired_token(lab, ansible_playbook):
+    lab.simulator.configure(token_ttl=0)
+    run = ansible_playbook([smtp_task(lab)], connection_for(lab))
+    assert run.rc != 0
+    assert "rejected the token on GET /v1/system/config/smtp (401)" in run.results["r0"]["msg"]
+    assert CONSOLE_PASSWORD not in run.all_output
+
+
+def test_web_server_that_is_not_a_palette(lab, ansible_playbook, tmp_path):
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    web = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=web.serve_forever, daemon=True).start()
+    try:
+        connection = {"host": f"http://127.0.0.1:{web.server_address[1]}", "auth_token": "some-token"}
+        run = ansible_playbook([smtp_task(lab)], connection)
+    finally:
+        web.shutdown()
+        web.server_close()
+    assert run.rc != 0
+    assert "answered 404 for GET /v1/system/config/smtp" in run.results["r0"]["msg"]
+    assert "no Palette system API at this address" in run.results["r0"]["msg"]
+
+
+def test_nothing_listening(lab, ansible_playbook):
+    connection = {"host": f"http://127.0.0.1:{free_port()}", "auth_token": "some-token", "retries": 1}
+    run = ansible_playbook([smtp_task(lab)], connection)
+    assert run.rc != 0
+    assert "Connection refused" in run.results["r0"]["msg"]
+    assert "tried 2 time(s)" in run.results["r0"]["msg"]

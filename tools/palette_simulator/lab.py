@@ -1,0 +1,93 @@
+"""A lab: one real SMTP server and one or more simulated Palette consoles on loopback,
+with certificates from a private CA (trustme) written to a work directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import trustme
+
+from palette_simulator.api import PaletteSimulator
+from palette_simulator.smtp_server import SmtpServer
+
+CONSOLE_USER = "admin"
+CONSOLE_PASSWORD = "Lab-Console-Pass-7"
+SMTP_USER = "palette-mailer"
+SMTP_PASSWORD = "Lab-Smtp-Pass-3"
+LOOPBACK_NAMES = ("127.0.0.1", "localhost")
+
+
+class Lab:
+    def __init__(
+        self,
+        workdir,
+        https=False,
+        anonymous_smtp=False,
+        password_readback="plain",
+        edition="palette",
+        consoles=1,
+        validation_timeout=5.0,
+    ):
+        self.workdir = Path(workdir)
+        self.https = https
+        self.anonymous_smtp = anonymous_smtp
+        self.smtp = None
+        self._simulator_options = {
+            "console_users": {CONSOLE_USER: CONSOLE_PASSWORD},
+            "password_readback": password_readback,
+            "edition": edition,
+            "validation_timeout": validation_timeout,
+        }
+        self.consoles = [None] * consoles
+        self.smtp_ca_file = self.workdir / "smtp-ca.pem"
+        self.palette_ca_file = self.workdir / "palette-ca.pem" if https else None
+
+    @property
+    def simulator(self):
+        return self.consoles[0]
+
+    def start(self):
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        smtp_ca = trustme.CA()
+        smtp_ca.cert_pem.write_to_path(str(self.smtp_ca_file))
+        users = None if self.anonymous_smtp else {SMTP_USER: SMTP_PASSWORD}
+        self.smtp = SmtpServer(smtp_ca.issue_cert(*LOOPBACK_NAMES), users=users).start()
+
+        palette_certificate = None
+        if self.https:
+            palette_ca = trustme.CA()
+            palette_ca.cert_pem.write_to_path(str(self.palette_ca_file))
+            palette_certificate = palette_ca.issue_cert(*LOOPBACK_NAMES)
+        for index in range(len(self.consoles)):
+            console = PaletteSimulator(smtp_trust_file=str(self.smtp_ca_file), **self._simulator_options)
+            console.serve(tls_certificate=palette_certificate)
+            self.consoles[index] = console
+        return self
+
+    def stop(self):
+        for console in self.consoles:
+            if console is not None:
+                console.shutdown()
+        if self.smtp is not None:
+            self.smtp.stop()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    def describe(self):
+        """What a playbook needs to use the lab."""
+        return {
+            "palette_hosts": [console.base_url for console in self.consoles],
+            "palette_host": self.simulator.base_url,
+            "palette_ca_path": str(self.palette_ca_file) if self.palette_ca_file else None,
+            "palette_auth_username": CONSOLE_USER,
+            "palette_auth_password": CONSOLE_PASSWORD,
+            "smtp_server": self.smtp.host,
+            "smtp_port": self.smtp.port,
+            "smtp_username": None if self.anonymous_smtp else SMTP_USER,
+            "smtp_password": None if self.anonymous_smtp else SMTP_PASSWORD,
+            "smtp_ca_path": str(self.smtp_ca_file),
+        }

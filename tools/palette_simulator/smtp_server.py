@@ -1,0 +1,99 @@
+"""A real SMTP server for the simulator's validation to talk to: aiosmtpd with
+STARTTLS (a trustme certificate) and AUTH, or anonymous."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import ssl
+from dataclasses import dataclass, field
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+
+class _WithoutOwnDeprecation(logging.Filter):
+    """aiosmtpd 1.4 logs a warning about its own Session.login_data on every AUTH."""
+
+    def filter(self, record):
+        return "login_data is deprecated" not in record.getMessage()
+
+
+logging.getLogger("mail.log").addFilter(_WithoutOwnDeprecation())
+
+
+def free_port(host="127.0.0.1"):
+    """A TCP port that was free a moment ago (aiosmtpd needs a port before it starts)."""
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class SmtpLog:
+    """What clients did; tests use it to prove the validation really reached the server."""
+
+    logins: list = field(default_factory=list)  # (user name, accepted)
+    messages: int = 0
+
+
+class _Authenticator:
+    def __init__(self, users, log):
+        self._users = users
+        self._log = log
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        if not isinstance(auth_data, LoginPassword):
+            return AuthResult(success=False, handled=False)
+        user = auth_data.login.decode("utf-8", "replace")
+        accepted = self._users.get(user) == auth_data.password.decode("utf-8", "replace")
+        self._log.logins.append((user, accepted))
+        return AuthResult(success=accepted, handled=False)
+
+
+class _Handler:
+    def __init__(self, log):
+        self._log = log
+
+    async def handle_DATA(self, server, session, envelope):
+        self._log.messages += 1
+        return "250 Message accepted"
+
+
+class SmtpServer:
+    """STARTTLS-capable SMTP server on loopback.
+
+    With ``users`` it requires TLS before AUTH and checks the credentials; without,
+    it is an anonymous relay (AUTH always fails, mail without AUTH is accepted).
+    """
+
+    def __init__(self, certificate, users=None, host="127.0.0.1", port=None):
+        self.host = host
+        self.port = port or free_port(host)
+        self.anonymous = not users
+        self.log = SmtpLog()
+        tls_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        certificate.configure_cert(tls_context)
+        auth = {} if self.anonymous else {"authenticator": _Authenticator(users, self.log), "auth_require_tls": True}
+        self._controller = Controller(
+            _Handler(self.log),
+            hostname=host,
+            port=self.port,
+            tls_context=tls_context,
+            require_starttls=False,
+            ready_timeout=10,
+            **auth,
+        )
+
+    def start(self):
+        self._controller.start()
+        return self
+
+    def stop(self):
+        self._controller.stop()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from palette_simulator.lab import Lab
 
 COLLECTION_ROOT = Path(__file__).resolve().parents[2]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from lab_tasks import connection_for, info_task, smtp_task
 from palette_simulator.smtp_server import free_port
 

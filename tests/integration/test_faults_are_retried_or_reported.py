@@ -6,7 +6,6 @@ import json
 import time
 
 from lab_tasks import connection_for, smtp_task
-
 from palette_simulator.api import Fault
 
 GET = "GET /v1/system/config/smtp"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from lab_tasks import connection_for, smtp_task
 
 

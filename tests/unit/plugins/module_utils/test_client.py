@@ -4,7 +4,6 @@ import json
 
 import pytest
 import requests
-from palette_mock import BASE_URL, CONSOLE_PASSWORD, LOGIN_URL, SMTP_PASSWORD, SMTP_URL, TOKEN, VALIDATE_URL
 
 from ansible_collections.palette.selfhosted.plugins.module_utils.client import (
     RETRY_AFTER_MAX,
@@ -12,6 +11,7 @@ from ansible_collections.palette.selfhosted.plugins.module_utils.client import (
     PaletteClient,
     normalize_host,
 )
+from palette_mock import BASE_URL, CONSOLE_PASSWORD, LOGIN_URL, SMTP_PASSWORD, SMTP_URL, TOKEN, VALIDATE_URL
 
 SPEC = {"smtpServer": "smtp.example.com", "smtpPort": 587, "password": SMTP_PASSWORD}
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from palette_mock import CONSOLE_PASSWORD, LOGIN_URL, SMTP_PASSWORD, SMTP_URL, TOKEN, VALIDATE_URL
 
 from ansible_collections.palette.selfhosted.plugins.module_utils import connection
 from ansible_collections.palette.selfhosted.plugins.modules import palette_smtp
+from palette_mock import CONSOLE_PASSWORD, LOGIN_URL, SMTP_PASSWORD, SMTP_URL, TOKEN, VALIDATE_URL
 
 CONNECTION = {"host": "palette.example.com", "auth_username": "admin", "auth_password": CONSOLE_PASSWORD}
 SMTP = {

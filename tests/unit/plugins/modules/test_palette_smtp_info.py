@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from palette_mock import CONSOLE_PASSWORD, LOGIN_URL, SMTP_PASSWORD, SMTP_URL, TOKEN
 
 from ansible_collections.palette.selfhosted.plugins.modules import palette_smtp_info
+from palette_mock import CONSOLE_PASSWORD, LOGIN_URL, SMTP_PASSWORD, SMTP_URL, TOKEN
 
 CONNECTION = {"host": "palette.example.com", "auth_username": "admin", "auth_password": CONSOLE_PASSWORD}
 AUTHENTICATED = {

@@ -9,7 +9,7 @@ TARBALL := $(BUILD)/palette-selfhosted-$(VERSION).tar.gz
 # The built collection, as users install it, is what playbooks and Molecule run.
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
 
-.PHONY: help setup collection unit integration test demo clean
+.PHONY: help setup collection unit integration molecule test demo clean
 
 help:
 	@echo "make demo   set everything up, then run the example playbook against the bundled simulator"
@@ -27,7 +27,7 @@ setup: $(BIN)/.installed
 collection: setup
 	rm -rf $(BUILD)/palette-selfhosted-*.tar.gz $(COLLECTIONS)
 	$(BIN)/ansible-galaxy collection build --output-path $(BUILD) --force .
-	$(BIN)/ansible-galaxy collection install --collections-path $(COLLECTIONS) $(TARBALL)
+	$(BIN)/ansible-galaxy collection install --force --collections-path $(COLLECTIONS) $(TARBALL)
 
 unit: setup
 	$(BIN)/python -m pytest tests/unit
@@ -35,7 +35,11 @@ unit: setup
 integration: setup
 	$(BIN)/python -m pytest -n 2 tests/integration
 
-test: unit integration
+# Molecule finds ansible-config etc. on PATH; scenarios share one localhost lab port space, so no --workers.
+molecule: collection
+	PATH="$(CURDIR)/$(BIN):$$PATH" NO_COLOR=1 $(BIN)/molecule test --all
+
+test: unit integration molecule
 
 clean:
 	rm -rf $(BUILD) tests/output

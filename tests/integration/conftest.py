@@ -37,7 +37,7 @@ def installed_collections(tmp_path_factory):
     (tarball,) = build_dir.glob("palette-selfhosted-*.tar.gz")
     collections = tmp_path_factory.mktemp("collections")
     subprocess.run(
-        [BIN / "ansible-galaxy", "collection", "install", "--collections-path", collections, tarball],
+        [BIN / "ansible-galaxy", "collection", "install", "--force", "--collections-path", collections, tarball],
         check=True,
         capture_output=True,
     )

@@ -34,3 +34,25 @@ def smtp_task(lab, module="palette.selfhosted.palette_smtp", **overrides):
 
 def info_task():
     return {"name": "Read SMTP", "palette.selfhosted.palette_smtp_info": {}}
+
+
+def role_task(lab, **overrides):
+    """include_role palette.selfhosted.palette_smtp with variables for the lab."""
+    described = lab.describe()
+    role_vars = {
+        "palette_host": described["palette_host"],
+        "palette_ca_path": described["palette_ca_path"],
+        "palette_auth_username": described["palette_auth_username"],
+        "palette_auth_password": described["palette_auth_password"],
+        "palette_smtp_server": described["smtp_server"],
+        "palette_smtp_port": described["smtp_port"],
+        "palette_smtp_from_email": "palette@example.com",
+        "palette_smtp_username": described["smtp_username"],
+        "palette_smtp_password": described["smtp_password"],
+    }
+    role_vars.update(overrides)
+    return {
+        "name": "Role",
+        "ansible.builtin.include_role": {"name": "palette.selfhosted.palette_smtp"},
+        "vars": {key: value for key, value in role_vars.items() if value is not None},
+    }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lab_tasks import connection_for, info_task, smtp_task
+from lab_tasks import connection_for, info_task, role_task, smtp_task
 from palette_simulator.lab import CONSOLE_PASSWORD, SMTP_PASSWORD
 
 
@@ -18,6 +18,7 @@ def test_no_secret_at_vvvv_in_changing_unchanged_and_failing_runs(lab_factory, a
         ansible_playbook(tasks, connection_for(lab), verbosity=4, diff=True),
         ansible_playbook(tasks, connection_for(lab), verbosity=4, check=True, diff=True),
         ansible_playbook([smtp_task(lab)], connection_for(lab, auth_password="Wrong-Console-9"), verbosity=4),
+        ansible_playbook([role_task(lab), role_task(lab, palette_smtp_password="Wrong-Smtp-Pass-8")], {}, verbosity=4),
     ]
     first = runs[0]
     assert first.results["r0"]["changed"] is True

@@ -1,0 +1,28 @@
+"""ansible-doc renders both modules and the role from the installed collection."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from conftest import BIN
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["palette.selfhosted.palette_smtp"], ["update_password", "PALETTE_HOST", "RETURN VALUES", "audit_uid"]),
+        (["palette.selfhosted.palette_smtp_info"], ["password_set", "PALETTE_TOKEN", "configured"]),
+        (["-t", "role", "palette.selfhosted.palette_smtp"], ["palette_smtp_server", "palette_auth_token", "no_log"]),
+    ],
+    ids=["palette_smtp", "palette_smtp_info", "role"],
+)
+def test_ansible_doc_renders(installed_collections, arguments, expected):
+    env = {**os.environ, "ANSIBLE_COLLECTIONS_PATH": str(installed_collections), "ANSIBLE_NOCOLOR": "1"}
+    completed = subprocess.run([BIN / "ansible-doc", *arguments], env=env, capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+    assert "ERROR" not in completed.stderr
+    for text in expected:
+        assert text in completed.stdout

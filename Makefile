@@ -1,6 +1,7 @@
 # Developer and CI entry points. `make demo` and `make test` are the two a new user needs.
 PYTHON ?= python3
 VENV   := .venv
+IMPORTER_BIN := .venv-importer/bin
 BIN    := $(VENV)/bin
 BUILD  := build
 COLLECTIONS := $(BUILD)/collections
@@ -8,8 +9,10 @@ VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 TARBALL := $(BUILD)/palette-selfhosted-$(VERSION).tar.gz
 # The built collection, as users install it, is what playbooks and Molecule run.
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
+# Tools (and the ansible-* commands they call) come from the project's venv.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup collection unit integration molecule test demo clean
+.PHONY: help setup collection unit integration molecule lint sanity test demo clean
 
 help:
 	@echo "make demo   set everything up, then run the example playbook against the bundled simulator"
@@ -23,6 +26,12 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt constraints-dev.txt
 
 setup: $(BIN)/.installed
 
+$(IMPORTER_BIN)/.installed: requirements-importer.txt constraints-importer.txt
+	$(PYTHON) -m venv .venv-importer
+	$(IMPORTER_BIN)/python -m pip install --quiet --upgrade pip
+	$(IMPORTER_BIN)/python -m pip install --quiet -r requirements-importer.txt -c constraints-importer.txt
+	touch $@
+
 # Build the collection tarball and install it the way a user does.
 collection: setup
 	rm -rf $(BUILD)/palette-selfhosted-*.tar.gz $(COLLECTIONS)
@@ -35,11 +44,37 @@ unit: setup
 integration: setup
 	$(BIN)/python -m pytest -n 2 tests/integration
 
-# Molecule finds ansible-config etc. on PATH; scenarios share one localhost lab port space, so no --workers.
+# Scenarios run one after another (no --workers): each starts its own lab on localhost.
 molecule: collection
-	PATH="$(CURDIR)/$(BIN):$$PATH" NO_COLOR=1 $(BIN)/molecule test --all
+	NO_COLOR=1 molecule test --all
 
-test: unit integration molecule
+INSTALLED := $(COLLECTIONS)/ansible_collections/palette/selfhosted
+SANITY_ROOT := $(BUILD)/sanity/ansible_collections/palette/selfhosted
+
+# Release gates: what Galaxy and Automation Hub maintainers run.
+lint: collection $(IMPORTER_BIN)/.installed
+	$(BIN)/ruff check plugins tests tools
+	$(BIN)/ruff format --check plugins tests tools
+	ansible-lint
+	cd $(INSTALLED) && antsibull-docs lint-collection-docs --plugin-docs .
+	$(BIN)/antsibull-changelog lint
+	$(BIN)/antsibull-changelog generate && git diff --exit-code -- CHANGELOG.rst
+	cd $(BUILD) && PATH="$(CURDIR)/$(IMPORTER_BIN):$$PATH" GALAXY_IMPORTER_CONFIG=$(CURDIR)/tools/galaxy-importer.cfg \
+		$(CURDIR)/$(IMPORTER_BIN)/python -m galaxy_importer.main $(CURDIR)/$(TARBALL)
+	$(BIN)/ansible-builder introspect --sanitize $(COLLECTIONS) | grep -q "requests>=2.25.0  # from collection palette.selfhosted"
+	rm -rf $(BUILD)/ee && $(BIN)/ansible-builder create --file examples/execution-environment/execution-environment.yml \
+		--context $(BUILD)/ee >/dev/null && grep -q palette.selfhosted $(BUILD)/ee/_build/requirements.yml
+
+# ansible-test needs the collection at ansible_collections/palette/selfhosted, in a git tree of its own,
+# and a pip bootstrap script it would otherwise download (tools/ansible_test_offline_pip.py).
+sanity: setup
+	$(BIN)/python tools/ansible_test_offline_pip.py
+	rm -rf $(BUILD)/sanity && mkdir -p $(SANITY_ROOT)
+	git ls-files -z --cached --others --exclude-standard | xargs -0 tar -cf - | tar -xf - -C $(SANITY_ROOT)
+	cd $(SANITY_ROOT) && git init -q && git add -A
+	cd $(SANITY_ROOT) && ansible-test sanity --venv --python 3.11 --color no
+
+test: unit integration molecule lint sanity
 
 clean:
 	rm -rf $(BUILD) tests/output

@@ -103,7 +103,7 @@ seealso:
     description: The same settings in the system console.
     link: https://docs.spectrocloud.com/enterprise-version/system-management/smtp/
 author:
-  - palette.selfhosted contributors
+  - palette.selfhosted maintainers (@palette-selfhosted)
 """
 
 EXAMPLES = r"""

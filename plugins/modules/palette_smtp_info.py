@@ -29,7 +29,7 @@ attributes:
 seealso:
   - module: palette.selfhosted.palette_smtp
 author:
-  - palette.selfhosted contributors
+  - palette.selfhosted maintainers (@palette-selfhosted)
 """
 
 EXAMPLES = r"""

@@ -135,7 +135,9 @@ def ansible_playbook(installed_collections, tmp_path):
         }
         command = [BIN / "ansible-playbook", "-i", inventory, playbook]
         command += ["--check"] * check + ["--diff"] * diff + ([f"-{'v' * verbosity}"] if verbosity else [])
-        completed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, cwd=workdir)
+        completed = subprocess.run(
+            command, env=env, capture_output=True, text=True, timeout=300, cwd=workdir, check=False
+        )
         results = json.loads(results_file.read_text()) if results_file.exists() else {}
         return PlaybookRun(
             rc=completed.returncode,

@@ -12,7 +12,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
 # Tools (and the ansible-* commands they call) come from the project's venv.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup collection unit integration molecule lint sanity test demo clean
+.PHONY: help setup collection unit integration molecule lint sanity reliability-doc test demo clean
 
 help:
 	@echo "make demo   set everything up, then run the example playbook against the bundled simulator"
@@ -38,7 +38,9 @@ collection: setup
 	$(BIN)/ansible-galaxy collection build --output-path $(BUILD) --force .
 	$(BIN)/ansible-galaxy collection install --force --collections-path $(COLLECTIONS) $(TARBALL)
 
+# Tests record what they observe for docs/reliability.md; a unit run starts a fresh set.
 unit: setup
+	rm -rf tests/output/reliability
 	$(BIN)/python -m pytest tests/unit
 
 integration: setup
@@ -74,7 +76,12 @@ sanity: setup
 	cd $(SANITY_ROOT) && git init -q && git add -A
 	cd $(SANITY_ROOT) && ansible-test sanity --venv --python 3.11 --color no
 
-test: unit integration molecule lint sanity
+# Rewrite docs/reliability.md from the records of `make unit integration`; CI fails if it changed.
+reliability-doc:
+	$(BIN)/python tools/reliability_report.py
+	git diff --exit-code -- docs/reliability.md
+
+test: unit integration molecule lint sanity reliability-doc
 
 clean:
 	rm -rf $(BUILD) tests/output

@@ -156,10 +156,12 @@ class PaletteClient:
     def validate_smtp(self, spec):
         """Ask Palette to try the SMTP config; returns the AuditUid of the check."""
         response = self._request("PUT", SMTP_VALIDATE_PATH, body=spec)
+        # Palette answers 204; a 2xx with a body that is not JSON (a proxy's page) is not a pass.
+        self._json(response, SMTP_VALIDATE_PATH)
         return response.headers.get("AuditUid")
 
     def update_smtp(self, spec):
-        self._request("PUT", SMTP_PATH, body=spec)
+        self._json(self._request("PUT", SMTP_PATH, body=spec), SMTP_PATH)
 
     # Transport -------------------------------------------------------------
 

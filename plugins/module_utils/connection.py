@@ -61,10 +61,23 @@ def check_connection_params(params):
         problems.append(f"timeout must be a positive number of seconds, got {params['timeout']}.")
     if params["retries"] < 0:
         problems.append(f"retries must be 0 or more, got {params['retries']}.")
-    ca_path = params.get("ca_path")
-    if ca_path and not (os.path.exists(ca_path) and os.access(ca_path, os.R_OK)):
-        problems.append(f"ca_path {ca_path} does not exist or is not readable.")
+    if params.get("ca_path"):
+        problems.extend(_ca_path_problems(params["ca_path"]))
     return problems
+
+
+def _ca_path_problems(ca_path):
+    """A CA bundle file must be readable PEM; a directory is taken as an OpenSSL CA directory."""
+    if os.path.isdir(ca_path):
+        return [] if os.access(ca_path, os.R_OK | os.X_OK) else [f"ca_path {ca_path} is not a readable directory."]
+    try:
+        with open(ca_path, "rb") as bundle:
+            text = bundle.read()
+    except OSError as exc:
+        return [f"ca_path {ca_path} cannot be read: {exc.strerror}."]
+    if b"-----BEGIN CERTIFICATE-----" not in text:
+        return [f"ca_path {ca_path} is not a PEM CA bundle (it has no BEGIN CERTIFICATE block)."]
+    return []
 
 
 def connect(module):

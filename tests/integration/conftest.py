@@ -4,6 +4,7 @@ Nothing of ours is mocked."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -13,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from palette_simulator.lab import Lab
+from palette_simulator.lab import CONSOLE_PASSWORD, SMTP_PASSWORD, Lab
+from reliability_record import record
 
 COLLECTION_ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -44,10 +46,34 @@ def installed_collections(tmp_path_factory):
     return collections
 
 
+# Option names whose values are secrets, in tasks, role variables and connection options.
+SECRET_OPTIONS = frozenset(
+    ("password", "auth_password", "auth_token", "palette_smtp_password", "palette_auth_password", "palette_auth_token")
+)
+
+
+def secret_values(data):
+    """Every value given for a secret option anywhere in tasks or options."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in SECRET_OPTIONS and isinstance(value, str):
+                yield value
+            else:
+                yield from secret_values(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from secret_values(item)
+
+
 @pytest.fixture
-def lab_factory(tmp_path):
+def labs():
+    """The labs a test started; their passwords and issued tokens are scanned for."""
+    return []
+
+
+@pytest.fixture
+def lab_factory(tmp_path, labs):
     """lab_factory(**Lab options) -> a started Lab, stopped after the test."""
-    labs = []
 
     def start(**options):
         lab = Lab(tmp_path / f"lab{len(labs)}", **options).start()
@@ -78,20 +104,24 @@ class PlaybookRun:
 
 
 @pytest.fixture
-def ansible_playbook(installed_collections, tmp_path):
-    """ansible_playbook(tasks, connection, check=False, diff=False, verbosity=0, extra_env=None)
+def ansible_playbook(installed_collections, tmp_path, labs):
+    """ansible_playbook(tasks, connection, check=False, diff=False, verbosity=4, extra_env=None)
 
     Runs one play on localhost. `connection` goes into module_defaults for the
     action group, so every run also proves group/palette.selfhosted.palette works.
     Each task is registered as r0, r1, ...; the registered results come back in
-    PlaybookRun.results even when a task fails.
+    PlaybookRun.results even when a task fails (with hosts > 1: one such dict per host).
+
+    Every run is a secret scan: at -vvvv (unless told otherwise) with ANSIBLE_LOG_PATH,
+    its stdout, stderr and log must not hold any secret the test passed, any lab
+    password or any token a lab issued, nor a Python traceback.
     """
     runs = iter(range(1000))
 
-    def run(tasks, connection, check=False, diff=False, verbosity=0, extra_env=None):
+    def run(tasks, connection, check=False, diff=False, verbosity=4, extra_env=None, hosts=1, forks=5):
         workdir = tmp_path / f"run{next(runs)}"
         workdir.mkdir()
-        results_file = workdir / "results.json"
+        host_names = ["localhost"] if hosts == 1 else [f"console{index:03d}" for index in range(hosts)]
         registered = []
         for index, task in enumerate(tasks):
             task.setdefault("register", f"r{index}")
@@ -99,7 +129,7 @@ def ansible_playbook(installed_collections, tmp_path):
         collect = "{{ {" + ", ".join(f"'{name}': {name} | default(None)" for name in registered) + "} | to_json }}"
         play = {
             "name": "integration",
-            "hosts": "localhost",
+            "hosts": "all",
             "gather_facts": False,
             "module_defaults": {"group/palette.selfhosted.palette": connection},
             "tasks": [
@@ -108,7 +138,11 @@ def ansible_playbook(installed_collections, tmp_path):
                     "always": [
                         {
                             "name": "Keep the registered results for the test",
-                            "ansible.builtin.copy": {"content": collect, "dest": str(results_file), "mode": "0600"},
+                            "ansible.builtin.copy": {
+                                "content": collect,
+                                "dest": str(workdir / "results-{{ inventory_hostname }}.json"),
+                                "mode": "0600",
+                            },
                             "check_mode": False,
                             "diff": False,
                         }
@@ -120,7 +154,10 @@ def ansible_playbook(installed_collections, tmp_path):
         playbook.write_text(json.dumps([play], indent=2))
         inventory = workdir / "inventory.ini"
         inventory.write_text(
-            'localhost ansible_connection=local ansible_python_interpreter="{{ ansible_playbook_python }}"\n'
+            "".join(
+                f'{name} ansible_connection=local ansible_python_interpreter="{{{{ ansible_playbook_python }}}}"\n'
+                for name in host_names
+            )
         )
         log_path = workdir / "ansible.log"
         env = {
@@ -133,18 +170,49 @@ def ansible_playbook(installed_collections, tmp_path):
             "ANSIBLE_HOME": str(workdir / "ansible-home"),
             **(extra_env or {}),
         }
-        command = [BIN / "ansible-playbook", "-i", inventory, playbook]
+        command = [BIN / "ansible-playbook", "-i", inventory, playbook, f"--forks={forks}"]
         command += ["--check"] * check + ["--diff"] * diff + ([f"-{'v' * verbosity}"] if verbosity else [])
         completed = subprocess.run(
             command, env=env, capture_output=True, text=True, timeout=300, cwd=workdir, check=False
         )
-        results = json.loads(results_file.read_text()) if results_file.exists() else {}
-        return PlaybookRun(
+        results = {
+            name: json.loads(path.read_text())
+            for name in host_names
+            if (path := workdir / f"results-{name}.json").exists()
+        }
+        results = results.get("localhost", {}) if hosts == 1 else results
+        outcome = PlaybookRun(
             rc=completed.returncode,
             stdout=completed.stdout,
             stderr=completed.stderr,
             log=log_path.read_text() if log_path.exists() else "",
             results=results,
         )
+        assert_clean(outcome, [tasks, connection], labs, verbosity)
+        return outcome
 
     return run
+
+
+_SCANS = itertools.count()
+
+
+def assert_clean(run, given, labs, verbosity):
+    """Fail the test if the run's output holds a secret or a traceback (never printing the secret)."""
+    secrets = {"a secret option given to the run": set(secret_values(given))}
+    if labs:
+        secrets["a lab password"] = {CONSOLE_PASSWORD, SMTP_PASSWORD}
+        secrets["a token the lab issued"] = {
+            token for lab in labs for console in lab.consoles for token in console.issued_tokens
+        }
+    for kind, values in secrets.items():
+        if any(value in run.all_output for value in values if len(value) >= 6):
+            pytest.fail(f"{kind} appears in the output of ansible-playbook")
+    if "Traceback (most recent call last)" in run.all_output:
+        pytest.fail("ansible-playbook printed a Python traceback")
+    # PYTEST_CURRENT_TEST is "<node id> (call)"; node ids may hold spaces.
+    test = os.environ.get("PYTEST_CURRENT_TEST", "unknown").rsplit(" (", 1)[0]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    record(
+        "secret_scans", [test, worker, str(next(_SCANS))], verbosity=verbosity, secrets=sum(map(len, secrets.values()))
+    )

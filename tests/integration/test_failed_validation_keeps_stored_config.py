@@ -51,3 +51,13 @@ def test_failed_validation_fails_with_palettes_error_and_keeps_the_config(
     assert "PUT /v1/system/config/smtp" not in lab.simulator.calls()
     assert json.dumps(lab.simulator.stored, sort_keys=True) == before
     assert "Wrong-Pass-0" not in run.all_output
+
+
+def test_palette_errors_that_echo_the_request_are_scrubbed(lab, ansible_playbook):
+    """A server whose error messages repeat the request, passwords included."""
+    lab.simulator.configure(echo_request_in_errors=True)
+    run = ansible_playbook([smtp_task(lab, password="Wrong-Pass-0")], connection_for(lab))
+    message = run.results["r0"]["msg"]
+    assert "(request: {" in message, "the simulator did not echo the request"
+    assert '"password": "********"' in message
+    assert "Wrong-Pass-0" not in run.all_output

@@ -74,7 +74,13 @@ class PaletteSimulator:
         self.console_users = dict(console_users or {"admin": "admin"})
         self.smtp_trust_file = smtp_trust_file
         self.validation_timeout = validation_timeout
-        self.settings = {"password_readback": password_readback, "edition": edition, "token_ttl": token_ttl}
+        self.settings = {
+            "password_readback": password_readback,
+            "edition": edition,
+            "token_ttl": token_ttl,
+            # Like a careless server: error messages repeat the request, secrets included.
+            "echo_request_in_errors": False,
+        }
         self._lock = threading.Lock()
         self.reset()
         self.httpd = None
@@ -173,7 +179,7 @@ class PaletteSimulator:
             return _error(400, "InvalidRequest", "request body is not JSON")
         user = credentials.get("username") or credentials.get("emailId")
         if not user or self.console_users.get(user) != credentials.get("password"):
-            return _error(401, "Unauthorized", "Invalid credentials")
+            return _error(401, "Unauthorized", "Invalid credentials" + self._echo(credentials))
         token = secrets.token_urlsafe(32)
         with self._lock:
             self.tokens[token] = time.monotonic() + self.settings["token_ttl"]
@@ -208,8 +214,11 @@ class PaletteSimulator:
         try:
             check_smtp(spec, trust_file=self.smtp_trust_file, timeout=self.validation_timeout)
         except SmtpCheckFailed as failure:
-            return _error(400, failure.code, failure.message, extra_headers=audit)
+            return _error(400, failure.code, failure.message + self._echo(spec), extra_headers=audit)
         return 204, audit, b""
+
+    def _echo(self, request):
+        return f" (request: {json.dumps(request)})" if self.settings["echo_request_in_errors"] else ""
 
     def _save(self, spec):
         if self.settings["edition"] == "vertex":

@@ -12,6 +12,7 @@ from ansible_collections.palette.selfhosted.plugins.module_utils.client import (
     normalize_host,
 )
 from palette_mock import BASE_URL, CONSOLE_PASSWORD, LOGIN_URL, SMTP_PASSWORD, SMTP_URL, TOKEN, VALIDATE_URL
+from reliability_record import record
 
 SPEC = {"smtpServer": "smtp.example.com", "smtpPort": 587, "password": SMTP_PASSWORD}
 
@@ -95,6 +96,13 @@ class TestCalls:
         api.get(SMTP_URL, body=body, status=200)
         with pytest.raises(PaletteApiError, match="not a JSON object"):
             client().get_smtp()
+
+    @pytest.mark.parametrize("path", ["/v1/system/config/smtp", "/v1/system/config/smtp/validate"])
+    def test_a_write_answered_by_something_that_is_not_palette_is_not_a_success(self, api, path):
+        api.put(BASE_URL + path, status=200, body="<html>Proxy login</html>")
+        call = client().update_smtp if path == "/v1/system/config/smtp" else client().validate_smtp
+        with pytest.raises(PaletteApiError, match="not a JSON object"):
+            call(SPEC)
 
     @pytest.mark.parametrize(
         ("options", "verify"),
@@ -186,6 +194,7 @@ class TestRetries:
             client(retries=2).get_smtp()
         assert len(api.calls) == 3
         assert no_sleep == [1.0, 2.0]
+        record("retry_bounds", "connection refused every time, retries=2", tries=3, waits=no_sleep)
 
     @pytest.mark.parametrize("status", [502, 503, 504])
     def test_gateway_errors_are_retried(self, api, no_sleep, status):
@@ -205,6 +214,7 @@ class TestRetries:
         api.get(SMTP_URL, json={})
         client().get_smtp()
         assert no_sleep == [RETRY_AFTER_MAX]
+        record("retry_bounds", "429 with Retry-After: 3600, retries=3", tries=2, waits=no_sleep)
 
     def test_status_retries_are_bounded_and_reported(self, api, no_sleep):
         api.get(SMTP_URL, status=503, json={"code": "Unavailable", "message": "try later"})
@@ -213,12 +223,14 @@ class TestRetries:
         assert len(api.calls) == 4
         assert no_sleep == [1.0, 2.0, 4.0]
         assert caught.value.status == 503
+        record("retry_bounds", "503 every time, retries=3 (default)", tries=4, waits=no_sleep)
 
     def test_backoff_is_capped(self, api, no_sleep):
         api.get(SMTP_URL, status=502)
         with pytest.raises(PaletteApiError):
             client(retries=6).get_smtp()
         assert no_sleep == [1.0, 2.0, 4.0, 8.0, 8.0, 8.0]
+        record("retry_bounds", "502 every time, retries=6", tries=7, waits=no_sleep)
 
     def test_no_retries(self, api, no_sleep):
         api.get(SMTP_URL, status=503)

@@ -7,6 +7,7 @@ import pytest
 from ansible_collections.palette.selfhosted.plugins.module_utils import connection
 from ansible_collections.palette.selfhosted.plugins.modules import palette_smtp
 from palette_mock import CONSOLE_PASSWORD, LOGIN_URL, SMTP_PASSWORD, SMTP_URL, TOKEN, VALIDATE_URL
+from reliability_record import record
 
 CONNECTION = {"host": "palette.example.com", "auth_username": "admin", "auth_password": CONSOLE_PASSWORD}
 SMTP = {
@@ -334,7 +335,19 @@ class TestBadInput:
             ({"auth_token": TOKEN}, "mutually exclusive"),
             ({"auth_username": None, "auth_password": None}, "one of the following is required"),
             ({"auth_password": None}, "parameters are required together"),
-            ({"ca_path": "/nonexistent/ca.pem"}, "ca_path /nonexistent/ca.pem does not exist"),
+            ({"ca_path": "/nonexistent/ca.pem"}, "ca_path /nonexistent/ca.pem cannot be read: No such file"),
+            ({"ca_path": __file__}, "is not a PEM CA bundle"),
+            ({"port": 70000}, "port must be between 1 and 65535"),
+            ({"server": "smtp.example.com:587"}, "is not a valid host name"),
+            ({"server": "smtp example.com"}, "is not a valid host name"),
+            ({"from_email": "a@example.com\nBcc: x@example.org"}, "control characters"),
+            ({"from_email": "a@@example.com"}, "invalid part before the @"),
+            ({"from_email": "palette@localhost"}, "invalid domain after the @"),
+            ({"username": "mailer\r\nX-Injected: 1"}, "username must not contain control characters"),
+            ({"host": ""}, "host must not be empty"),
+            ({"host": "ftp://palette.example.com"}, "must use https://"),
+            ({"host": "https://admin:pw@palette.example.com"}, "must not carry credentials"),
+            ({"host": "palette.example.com:99999"}, "not a valid address"),
             ({"timeout": 0}, "timeout must be a positive number"),
             ({"timeout": -5}, "timeout must be a positive number"),
             ({"retries": -1}, "retries must be 0 or more"),
@@ -348,6 +361,8 @@ class TestBadInput:
         assert fragment in result["msg"]
         assert len(api.calls) == 0
         assert_no_secret(run_module)
+        given = ", ".join(f"{key}={value!r}" for key, value in sorted(overrides.items()))
+        record("bad_input", given, message=fragment, http_calls=0)
 
     def test_all_problems_are_reported_at_once(self, api, run_module):
         result = run_module(palette_smtp, {**ARGS, "port": 0, "timeout": 0, "server": ""})

@@ -1,0 +1,124 @@
+"""Every fault at every call of a run (login, GET, validate, PUT) against the simulator:
+either retried and recovered, or a clear failure that leaves the stored config as it was.
+Connection-level faults after login are in tests/unit/plugins/modules/test_fault_matrix.py."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lab_tasks import connection_for, smtp_task
+from palette_simulator.api import Fault
+from palette_simulator.smtp_server import free_port
+from reliability_record import record
+
+CALLS = {
+    "login": ("POST", "/v1/auth/syslogin"),
+    "GET": ("GET", "/v1/system/config/smtp"),
+    "validate": ("PUT", "/v1/system/config/smtp/validate"),
+    "PUT": ("PUT", "/v1/system/config/smtp"),
+}
+OLD = {"smtpServer": "old.example.com", "smtpPort": 25, "fromEmailId": "old@example.com"}
+RECOVERS = None
+
+
+def _token_rejected(call, method, path):
+    if call == "login":
+        return "rejected the system console credentials (401)"
+    return f"rejected the token on {method} {path} (401)"
+
+
+# fault -> (Fault options, connection overrides, expected failure fragment or RECOVERS)
+FAULTS = {
+    "HTTP 500": ({"status": 500}, {}, lambda call, method, path: f"answered 500 to {method} {path}"),
+    "HTTP 502": ({"status": 502}, {}, RECOVERS),
+    "HTTP 503": ({"status": 503}, {}, RECOVERS),
+    "HTTP 504": ({"status": 504}, {}, RECOVERS),
+    "HTTP 429, Retry-After: 1": ({"status": 429, "retry_after": 1}, {}, RECOVERS),
+    "malformed JSON": ({"malformed": True}, {}, lambda call, method, path: "not a JSON object"),
+    "HTTP 401 (token expired)": ({"status": 401}, {}, _token_rejected),
+    "HTTP 403": ({"status": 403}, {}, lambda call, method, path: f"may not {method} {path}"),
+    "HTTP 404": ({"status": 404}, {}, lambda call, method, path: f"answered 404 for {method} {path}"),
+    "time-out (3 s answer, timeout 1)": (
+        {"delay": 3},
+        {"timeout": 1},
+        lambda call, method, path: "got no answer within 1 seconds (time-out)",
+    ),
+    "connection dropped": ({"drop": True}, {}, RECOVERS),
+}
+
+
+@pytest.mark.parametrize("call", list(CALLS))
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_fault(lab, ansible_playbook, fault, call):
+    method, path = CALLS[call]
+    options, overrides, expected = FAULTS[fault]
+    lab.simulator.seed(OLD)
+    lab.simulator.inject(Fault(path=path, method=method, **options))
+    run = ansible_playbook([smtp_task(lab)], connection_for(lab, **overrides))
+    tries = len(lab.simulator.calls(method, path))
+    stored = lab.simulator.stored
+    result = run.results["r0"]
+
+    if expected is RECOVERS:
+        assert run.rc == 0, result.get("msg")
+        assert result["changed"] is True
+        assert stored["smtpServer"] == lab.smtp.host
+        tries -= call == "GET"  # the read-back GET after the write is not a retry
+        assert tries == 2
+        record("faults", [fault, call], outcome="recovers", tries=tries)
+        return
+
+    fragment = expected(call, method, path)
+    assert run.rc != 0
+    assert fragment in result["msg"]
+    if fault.startswith("time-out") and call == "PUT":
+        # Palette may finish a write the client stopped waiting for: the whole spec, never part of it.
+        assert stored in (OLD, {**stored, "smtpServer": lab.smtp.host}), "a half-written config"
+        saved = "old or the whole new one"
+    else:
+        assert json.dumps(stored, sort_keys=True) == json.dumps(OLD, sort_keys=True)
+        saved = "unchanged"
+    record("faults", [fault, call], outcome="fails", message=fragment, stored=saved, tries=tries)
+
+
+def test_connection_refused_at_login(lab, ansible_playbook):
+    connection = {"host": f"http://127.0.0.1:{free_port()}", "auth_username": "admin", "auth_password": "secret-1"}
+    run = ansible_playbook([smtp_task(lab)], {**connection, "retries": 2})
+    message = run.results["r0"]["msg"]
+    assert "Connection refused" in message
+    assert "tried 3 time(s)" in message
+    record("faults", ["connection refused", "login"], outcome="fails", message="Cannot connect to", tries=3)
+
+
+def test_name_resolution_failure_at_login(lab, ansible_playbook):
+    connection = {"host": "palette.invalid", "auth_username": "admin", "auth_password": "secret-1", "retries": 1}
+    run = ansible_playbook([smtp_task(lab)], connection)
+    message = run.results["r0"]["msg"]
+    assert "Cannot connect to https://palette.invalid" in message
+    assert "tried 2 time(s)" in message
+    record("faults", ["name resolution failure", "login"], outcome="fails", message="Cannot connect to", tries=2)
+
+
+def test_tls_verification_failure_at_login(lab_factory, ansible_playbook):
+    lab = lab_factory(https=True)
+    connection = connection_for(lab)
+    del connection["ca_path"]
+    run = ansible_playbook([smtp_task(lab)], connection)
+    assert "CERTIFICATE_VERIFY_FAILED" in run.results["r0"]["msg"]
+    assert lab.simulator.log == []
+    record("faults", ["TLS verification failure", "login"], outcome="fails", message="TLS connection", tries=1)
+
+
+def test_retries_are_bounded_in_count(lab, ansible_playbook):
+    lab.simulator.seed(OLD)
+    lab.simulator.inject(Fault(path="/v1/system/config/smtp", method="GET", status=503, count=100))
+    run = ansible_playbook([smtp_task(lab)], connection_for(lab, retries=2))
+    assert "Gave up after 3 tries" in run.results["r0"]["msg"]
+    assert lab.simulator.calls("GET") == ["GET /v1/system/config/smtp"] * 3
+    assert lab.simulator.stored == OLD
+    times = [entry["at"] for entry in lab.simulator.log if entry["method"] == "GET"]
+    waits = [round(later - earlier) for earlier, later in zip(times, times[1:])]
+    assert waits == [1, 2]
+    record("retry_bounds", "503 on every GET, retries=2 (against the simulator, waits measured)", tries=3, waits=waits)

@@ -1,0 +1,23 @@
+"""Tests that prove a reliability property record what they observed here; tools/reliability_report.py
+turns the records of one full test run into docs/reliability.md."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+RECORDS = Path(__file__).resolve().parents[1] / "output" / "reliability"
+
+
+def record(table, key, **observed):
+    """Keep one observation (a cell of `table`); ports and temp paths are normalised away."""
+    folder = RECORDS / table
+    folder.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"key": key, **observed}, sort_keys=True)
+    text = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", text)
+    key_text = "__".join(key) if isinstance(key, (list, tuple)) else key
+    # Readable, and unique even where two keys differ only in characters a file name cannot hold.
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", key_text)[:80] + "-" + hashlib.sha1(key_text.encode()).hexdigest()[:8]
+    (folder / f"{name}.json").write_text(text)

@@ -12,7 +12,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
 # Tools (and the ansible-* commands they call) come from the project's venv.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup collection unit integration molecule lint sanity reliability-doc test demo clean
+.PHONY: help setup collection unit integration molecule lint sanity reliability-doc bench bench-smoke test demo clean
 
 help:
 	@echo "make demo   set everything up, then run the example playbook against the bundled simulator"
@@ -55,8 +55,8 @@ SANITY_ROOT := $(BUILD)/sanity/ansible_collections/palette/selfhosted
 
 # Release gates: what Galaxy and Automation Hub maintainers run.
 lint: collection $(IMPORTER_BIN)/.installed
-	$(BIN)/ruff check plugins tests tools
-	$(BIN)/ruff format --check plugins tests tools
+	$(BIN)/ruff check plugins tests tools bench
+	$(BIN)/ruff format --check plugins tests tools bench
 	ansible-lint
 	cd $(INSTALLED) && antsibull-docs lint-collection-docs --plugin-docs .
 	$(BIN)/antsibull-changelog lint
@@ -76,12 +76,19 @@ sanity: setup
 	cd $(SANITY_ROOT) && git init -q && git add -A
 	cd $(SANITY_ROOT) && ansible-test sanity --venv --python 3.11 --color no
 
+# Benchmarks (bench/run.py): the full run writes docs/performance.md and docs/fleet.png.
+bench: collection
+	$(BIN)/python bench/run.py
+
+bench-smoke: collection
+	$(BIN)/python bench/run.py --smoke
+
 # Rewrite docs/reliability.md from the records of `make unit integration`; CI fails if it changed.
 reliability-doc:
 	$(BIN)/python tools/reliability_report.py
 	git diff --exit-code -- docs/reliability.md
 
-test: unit integration molecule lint sanity reliability-doc
+test: unit integration molecule lint sanity reliability-doc bench-smoke
 
 clean:
 	rm -rf $(BUILD) tests/output

@@ -110,14 +110,17 @@ def _error_from_body(response):
         body = response.json()
     except ValueError:
         body = None
-    if not isinstance(body, dict):
-        body = {}
-    details = body.get("details")
+    body = body if isinstance(body, dict) else {}
+
+    def field(name, kinds=str):
+        value = body.get(name)
+        return value if isinstance(value, kinds) else None
+
     return {
-        "code": body.get("code") if isinstance(body.get("code"), str) else None,
-        "message": body.get("message") if isinstance(body.get("message"), str) else None,
-        "details": details if isinstance(details, (dict, list, str)) else None,
-        "ref": body.get("ref") if isinstance(body.get("ref"), str) else None,
+        "code": field("code"),
+        "message": field("message"),
+        "details": field("details", (dict, list, str)),
+        "ref": field("ref"),
     }
 
 

@@ -266,6 +266,9 @@ def _error(status, code, message, extra_headers=None):
 class _Handler(BaseHTTPRequestHandler):
     server_version = "palette-simulator"
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes; without TCP_NODELAY every keep-alive
+    # request after the first waits ~40 ms for a delayed ACK (Nagle).
+    disable_nagle_algorithm = True
 
     def do_GET(self):
         self._dispatch()

@@ -43,7 +43,7 @@ def load(table):
 def fault_matrix():
     cells = {tuple(entry["key"]): entry for entry in load("faults")}
     order = {fault: index for index, fault in enumerate(FAULT_ORDER)}
-    faults = sorted({fault for fault, _ in cells}, key=lambda fault: (order.get(fault, len(order)), fault))
+    faults = sorted({fault for fault, _call in cells}, key=lambda fault: (order.get(fault, len(order)), fault))
     lines = ["| fault | " + " | ".join(CALLS) + " |", "|---" * (len(CALLS) + 1) + "|"]
     for fault in faults:
         row = []
@@ -87,7 +87,7 @@ def secret_scans():
         per_test[test][1] += entry["verbosity"] == 4
     lines = ["| scenario file | ansible-playbook runs scanned | of them at -vvvv |", "|---|---|---|"]
     lines += [f"| `{test}` | {runs} | {loud} |" for test, (runs, loud) in sorted(per_test.items())]
-    total = sum(runs for runs, _ in per_test.values())
+    total = sum(runs for runs, _loud in per_test.values())
     return lines, total
 
 

@@ -10,28 +10,10 @@ import pytest
 import requests
 
 from ansible_collections.palette.selfhosted.plugins.modules import palette_smtp
-from palette_mock import CONSOLE_PASSWORD, LOGIN_URL, SMTP_PASSWORD, SMTP_URL, TOKEN, VALIDATE_URL
+from palette_mock import ARGS, DESIRED_PAYLOAD, LOGIN_URL, SMTP_URL, TOKEN, VALIDATE_URL
 from reliability_record import record
 
-ARGS = {
-    "host": "palette.example.com",
-    "auth_username": "admin",
-    "auth_password": CONSOLE_PASSWORD,
-    "server": "smtp.example.com",
-    "port": 587,
-    "from_email": "palette@example.com",
-    "username": "mailer",
-    "password": SMTP_PASSWORD,
-}
 OLD = {"smtpServer": "old.example.com", "smtpPort": 25, "fromEmailId": "old@example.com"}
-NEW = {
-    "smtpServer": "smtp.example.com",
-    "smtpPort": 587,
-    "fromEmailId": "palette@example.com",
-    "userName": "mailer",
-    "password": SMTP_PASSWORD,
-    "insecureSkipVerifyTls": False,
-}
 CALLS = {"GET": ("GET", SMTP_URL), "validate": ("PUT", VALIDATE_URL), "PUT": ("PUT", SMTP_URL)}
 FAULTS = {
     "connection refused": (requests.exceptions.ConnectionError("[Errno 111] Connection refused"), None),
@@ -61,7 +43,7 @@ def test_connection_fault(api, run_module, no_sleep, fault, call):
         if (method, url) == (faulted_method, faulted_url):
             api.add(method, url, body=error)
         api.add(method, url, **answer)
-    api.add("GET", SMTP_URL, json=NEW)
+    api.add("GET", SMTP_URL, json=DESIRED_PAYLOAD)
 
     result = run_module(palette_smtp, ARGS)
     sent = [c.request for c in api.calls if (c.request.method, c.request.url) == (faulted_method, faulted_url)]

@@ -6,26 +6,20 @@ import pytest
 
 from ansible_collections.palette.selfhosted.plugins.module_utils import connection
 from ansible_collections.palette.selfhosted.plugins.modules import palette_smtp
-from palette_mock import CONSOLE_PASSWORD, LOGIN_URL, SMTP_PASSWORD, SMTP_URL, TOKEN, VALIDATE_URL
+from palette_mock import (
+    ARGS,
+    CONNECTION,
+    CONSOLE_PASSWORD,
+    DESIRED_PAYLOAD,
+    LOGIN_URL,
+    SMTP,
+    SMTP_PASSWORD,
+    SMTP_URL,
+    TOKEN,
+    VALIDATE_URL,
+)
 from reliability_record import record
 
-CONNECTION = {"host": "palette.example.com", "auth_username": "admin", "auth_password": CONSOLE_PASSWORD}
-SMTP = {
-    "server": "smtp.example.com",
-    "port": 587,
-    "from_email": "palette@example.com",
-    "username": "mailer",
-    "password": SMTP_PASSWORD,
-}
-ARGS = {**CONNECTION, **SMTP}
-DESIRED_PAYLOAD = {
-    "smtpServer": "smtp.example.com",
-    "smtpPort": 587,
-    "fromEmailId": "palette@example.com",
-    "userName": "mailer",
-    "password": SMTP_PASSWORD,
-    "insecureSkipVerifyTls": False,
-}
 STORED_MASKED = {**DESIRED_PAYLOAD, "password": "********"}
 STORED_ABSENT = {key: value for key, value in DESIRED_PAYLOAD.items() if key != "password"}
 OLD_PASSWORD = "old-Smtp-Pass-99"

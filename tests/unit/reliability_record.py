@@ -8,15 +8,16 @@ import json
 import re
 from pathlib import Path
 
-RECORDS = Path(__file__).resolve().parents[1] / "output" / "reliability"
+CHECKOUT = Path(__file__).resolve().parents[2]
+RECORDS = CHECKOUT / "tests" / "output" / "reliability"
 
 
 def record(table, key, **observed):
-    """Keep one observation (a cell of `table`); ports and temp paths are normalised away."""
+    """Keep one observation (a cell of `table`); ports and the checkout's path are normalised away."""
     folder = RECORDS / table
     folder.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"key": key, **observed}, sort_keys=True)
-    text = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", text)
+    text = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", text).replace(str(CHECKOUT), "<checkout>")
     key_text = "__".join(key) if isinstance(key, (list, tuple)) else key
     # Readable, and unique even where two keys differ only in characters a file name cannot hold.
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", key_text)[:80] + "-" + hashlib.sha1(key_text.encode()).hexdigest()[:8]

@@ -15,25 +15,12 @@ import re
 import subprocess
 import sys
 import tempfile
-import urllib.request
 from pathlib import Path
 
 from palette_simulator.lab import Lab
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-
-
-def stored_config(lab):
-    """The simulator's stored SMTP config, from its control endpoint."""
-    with urllib.request.urlopen(lab.simulator.base_url + "/_sim/state", context=_trust(lab)) as answer:
-        return json.load(answer)["stored"]
-
-
-def _trust(lab):
-    import ssl
-
-    return ssl.create_default_context(cafile=str(lab.palette_ca_file))
 
 
 def run_playbook(lab_file, *extra):
@@ -74,12 +61,12 @@ def main():
             if completed.returncode != 0 or recap_value(recap, "changed") != expect_changed:
                 failures.append(f"{step}: expected changed={expect_changed}, got rc={completed.returncode} {recap}")
 
-        before = stored_config(lab)
+        before = dict(lab.simulator.stored)
         puts_before = lab.simulator.calls("PUT", "/v1/system/config/smtp")
         completed, recap = run_playbook(lab_file, "-e", "smtp_password=not-the-password")
         print("== 3. broken SMTP config (wrong SMTP password): ansible-playbook ... -e smtp_password=...")
         print(completed.stdout.strip() + "\n")
-        untouched = stored_config(lab) == before
+        untouched = dict(lab.simulator.stored) == before
         no_put = lab.simulator.calls("PUT", "/v1/system/config/smtp") == puts_before
         if completed.returncode == 0 or "535" not in completed.stdout:
             failures.append("3. the broken config did not fail with the SMTP server's 535 answer")

@@ -22,6 +22,8 @@ except ImportError:
 else:
     REQUESTS_IMPORT_ERROR = None
 
+from ansible_collections.palette.selfhosted.plugins.module_utils.smtp import is_masked
+
 HAS_REQUESTS = requests is not None
 
 LOGIN_PATH = "/v1/auth/syslogin"
@@ -125,11 +127,16 @@ def _error_from_body(response):
 
 
 class PaletteClient:
-    """A session with one Palette system console."""
+    """A session with one Palette system console.
 
-    def __init__(self, host, token=None, validate_certs=True, ca_path=None, timeout=30, retries=3):
+    Every secret it receives (a login token, a password Palette returns readable) is
+    added to `secrets`; a module passes its no_log_values, so output scrubs them.
+    """
+
+    def __init__(self, host, token=None, validate_certs=True, ca_path=None, timeout=30, retries=3, secrets=None):
         self.base_url = normalize_host(host)
         self.token = token
+        self.secrets = set() if secrets is None else secrets
         self.timeout = timeout
         self.retries = retries
         self.validate_certs = validate_certs
@@ -150,11 +157,16 @@ class PaletteClient:
                 status=response.status_code,
             )
         self.token = token
+        self.secrets.add(token)
         return token
 
     def get_smtp(self):
         """The stored SMTP config as the API returns it (a v1SystemSmtpSpec dict)."""
-        return self._json(self._request("GET", SMTP_PATH), SMTP_PATH)
+        payload = self._json(self._request("GET", SMTP_PATH), SMTP_PATH)
+        password = payload.get("password")
+        if isinstance(password, str) and password and not is_masked(password):
+            self.secrets.add(password)
+        return payload
 
     def validate_smtp(self, spec):
         """Ask Palette to try the SMTP config; returns the AuditUid of the check."""

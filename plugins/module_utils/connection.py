@@ -38,8 +38,12 @@ CONNECTION_RULES = {
 }
 
 
-def palette_module(argument_spec, **kwargs):
-    """An AnsibleModule with the connection options added, failing early without requests."""
+def palette_module(argument_spec, check_params=None, **kwargs):
+    """An AnsibleModule with the connection options added.
+
+    Fails before any API call without requests, or with every problem that
+    check_connection_params and the module's own `check_params(params)` find.
+    """
     module = AnsibleModule(
         argument_spec={**CONNECTION_ARGUMENT_SPEC, **argument_spec},
         **CONNECTION_RULES,
@@ -47,6 +51,9 @@ def palette_module(argument_spec, **kwargs):
     )
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+    problems = check_connection_params(module.params) + (check_params(module.params) if check_params else [])
+    if problems:
+        module.fail_json(msg="Invalid options: " + " ".join(problems))
     return module
 
 
@@ -83,8 +90,7 @@ def _ca_path_problems(ca_path):
 def connect(module):
     """A client for the module's console, logged in unless a token was given.
 
-    A token obtained here is added to the module's no_log values, so it is scrubbed
-    from any output like the options marked no_log.
+    The client adds the secrets it receives to the module's no_log values.
     """
     params = module.params
     client = PaletteClient(
@@ -94,7 +100,8 @@ def connect(module):
         ca_path=params["ca_path"],
         timeout=params["timeout"],
         retries=params["retries"],
+        secrets=module.no_log_values,
     )
     if not params["auth_token"]:
-        module.no_log_values.add(client.login(params["auth_username"], params["auth_password"]))
+        client.login(params["auth_username"], params["auth_password"])
     return client

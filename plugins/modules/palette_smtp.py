@@ -247,13 +247,8 @@ error:
 """
 
 from ansible_collections.palette.selfhosted.plugins.module_utils.client import PaletteApiError
-from ansible_collections.palette.selfhosted.plugins.module_utils.connection import (
-    check_connection_params,
-    connect,
-    palette_module,
-)
+from ansible_collections.palette.selfhosted.plugins.module_utils.connection import connect, palette_module
 from ansible_collections.palette.selfhosted.plugins.module_utils.smtp import (
-    PASSWORD_PLAIN,
     check_params,
     diff_view,
     is_anonymous,
@@ -302,12 +297,8 @@ def unkept_message(sent, saved, unkept):
     return "Palette saved the SMTP config but did not keep " + "; ".join(reasons) + "."
 
 
-def run(module, client):
-    desired = spec_from_params(module.params)
-    current_payload = client.get_smtp()
-    smtp_plan = plan(desired, current_payload, module.params["update_password"])
-    if smtp_plan.password_readback == PASSWORD_PLAIN:
-        module.no_log_values.add(smtp_plan.current.password)
+def run(module, client, desired):
+    smtp_plan = plan(desired, client.get_smtp(), module.params["update_password"])
 
     result = {"changed": bool(smtp_plan.changed_fields), "validated": False, "smtp": public_view(smtp_plan.current)}
     if not result["changed"]:
@@ -325,22 +316,16 @@ def run(module, client):
 
     client.update_smtp(desired_payload)
     saved_payload = client.get_smtp()
+    saved = spec_from_api(saved_payload)
     unkept = unkept_fields(desired, saved_payload)
     if unkept:
-        module.fail_json(msg=unkept_message(desired, spec_from_api(saved_payload), unkept), **result)
-    result["smtp"] = public_view(spec_from_api(saved_payload))
+        module.fail_json(msg=unkept_message(desired, saved, unkept), **result)
+    result["smtp"] = public_view(saved)
     return result
 
 
 def main():
-    module = palette_module(
-        argument_spec=ARGUMENT_SPEC,
-        supports_check_mode=True,
-    )
-    problems = check_connection_params(module.params) + check_params(module.params)
-    if problems:
-        module.fail_json(msg="Invalid options: " + " ".join(problems))
-
+    module = palette_module(argument_spec=ARGUMENT_SPEC, check_params=check_params, supports_check_mode=True)
     desired = spec_from_params(module.params)
     if is_anonymous(desired):
         module.warn(ANONYMOUS_WARNING)
@@ -348,7 +333,7 @@ def main():
         module.warn(INSECURE_WARNING)
 
     try:
-        result = run(module, connect(module))
+        result = run(module, connect(module), desired)
     except PaletteApiError as exc:
         module.fail_json(msg=str(exc), error=exc.to_dict())
     module.exit_json(**result)

@@ -102,14 +102,9 @@ password_set:
 """
 
 from ansible_collections.palette.selfhosted.plugins.module_utils.client import PaletteApiError
-from ansible_collections.palette.selfhosted.plugins.module_utils.connection import (
-    check_connection_params,
-    connect,
-    palette_module,
-)
+from ansible_collections.palette.selfhosted.plugins.module_utils.connection import connect, palette_module
 from ansible_collections.palette.selfhosted.plugins.module_utils.smtp import (
     PASSWORD_ABSENT,
-    PASSWORD_PLAIN,
     is_configured,
     password_readback,
     public_view,
@@ -119,25 +114,19 @@ from ansible_collections.palette.selfhosted.plugins.module_utils.smtp import (
 
 def main():
     module = palette_module(argument_spec={}, supports_check_mode=True)
-    problems = check_connection_params(module.params)
-    if problems:
-        module.fail_json(msg="Invalid options: " + " ".join(problems))
     try:
         payload = connect(module).get_smtp()
     except PaletteApiError as exc:
         module.fail_json(msg=str(exc), error=exc.to_dict())
 
-    readback = password_readback(payload)
     stored = spec_from_api(payload)
-    if readback == PASSWORD_PLAIN:
-        module.no_log_values.add(stored.password)
     smtp = public_view(stored)
     module.exit_json(
         changed=False,
         smtp=smtp,
         configured=is_configured(stored),
         anonymous=smtp["anonymous"],
-        password_set=readback != PASSWORD_ABSENT,
+        password_set=password_readback(payload) != PASSWORD_ABSENT,
     )
 
 

@@ -115,6 +115,24 @@ class TestCalls:
         assert api.calls[0].request.req_kwargs["verify"] == (verify if verify is not True else "/from/environment.pem")
 
 
+class TestSecrets:
+    def test_the_token_and_a_readable_password_are_recorded(self, api):
+        api.post(LOGIN_URL, json={"Authorization": TOKEN})
+        api.get(SMTP_URL, json={"smtpServer": "smtp.example.com", "password": SMTP_PASSWORD})
+        secrets = set()
+        palette = PaletteClient("palette.example.com", secrets=secrets)
+        palette.login("admin", CONSOLE_PASSWORD)
+        palette.get_smtp()
+        assert secrets == {TOKEN, SMTP_PASSWORD}
+
+    @pytest.mark.parametrize("password", ["********", "", None])
+    def test_a_mask_or_no_password_is_not_recorded(self, api, password):
+        api.get(SMTP_URL, json={"smtpServer": "smtp.example.com", "password": password})
+        secrets = set()
+        client(secrets=secrets).get_smtp()
+        assert secrets == set()
+
+
 class TestErrors:
     def test_bad_credentials(self, api):
         api.post(LOGIN_URL, status=401, json={"code": "Unauthorized", "message": "invalid credentials"})

@@ -16,9 +16,14 @@ def record(table, key, **observed):
     """Keep one observation (a cell of `table`); ports and the checkout's path are normalised away."""
     folder = RECORDS / table
     folder.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({"key": key, **observed}, sort_keys=True)
-    text = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", text).replace(str(CHECKOUT), "<checkout>")
-    key_text = "__".join(key) if isinstance(key, (list, tuple)) else key
+    text = _normalise(json.dumps({"key": key, **observed}, sort_keys=True))
+    # The file name orders the report's rows, so it comes from the normalised key: the same rows in
+    # the same order whichever directory the checkout is in.
+    key_text = _normalise("__".join(key) if isinstance(key, (list, tuple)) else key)
     # Readable, and unique even where two keys differ only in characters a file name cannot hold.
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", key_text)[:80] + "-" + hashlib.sha1(key_text.encode()).hexdigest()[:8]
     (folder / f"{name}.json").write_text(text)
+
+
+def _normalise(text):
+    return re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", text).replace(str(CHECKOUT), "<checkout>")

@@ -12,7 +12,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
 # Tools (and the ansible-* commands they call) come from the project's venv.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup collection unit integration molecule lint sanity reliability-doc bench bench-smoke test demo clean
+.PHONY: help setup collection unit integration molecule lint sanity reliability-doc compat bench bench-smoke test demo clean
 
 help:
 	@echo "make demo   set everything up, then run the example playbook against the bundled simulator"
@@ -83,12 +83,32 @@ bench: collection
 bench-smoke: collection
 	$(BIN)/python bench/run.py --smoke
 
+# The older ansible-core releases meta/runtime.yml accepts, each in its own venv under build/,
+# run the unit and integration tests. Their reliability records are kept apart, so that
+# docs/reliability.md stays the record of the pinned ansible-core.
+COMPAT_CORES := 2.16.19 2.17.14 2.18.19
+
+$(BUILD)/compat-%/.installed: requirements.txt requirements-compat.txt constraints-compat.txt
+	rm -rf $(BUILD)/compat-$*
+	$(PYTHON) -m venv $(BUILD)/compat-$*
+	$(BUILD)/compat-$*/bin/python -m pip install --quiet -r requirements-compat.txt -c constraints-compat.txt \
+		ansible-core==$*
+	touch $@
+
+compat-%: $(BUILD)/compat-%/.installed
+	rm -rf $(BUILD)/compat-$*/reliability
+	PALETTE_RELIABILITY_RECORDS=$(CURDIR)/$(BUILD)/compat-$*/reliability \
+		$(BUILD)/compat-$*/bin/python -m pytest -n 2 tests/unit tests/integration
+
+compat: $(addprefix compat-,$(COMPAT_CORES))
+.PRECIOUS: $(BUILD)/compat-%/.installed
+
 # Rewrite docs/reliability.md from the records of `make unit integration`; CI fails if it changed.
 reliability-doc:
 	$(BIN)/python tools/reliability_report.py
 	git diff --exit-code -- docs/reliability.md
 
-test: unit integration molecule lint sanity reliability-doc bench-smoke
+test: unit integration molecule lint sanity reliability-doc compat bench-smoke
 
 clean:
 	rm -rf $(BUILD) tests/output

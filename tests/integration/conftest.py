@@ -28,6 +28,12 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
+def ansible_bin():
+    """The directory of the ansible-* commands of the ansible-core under test."""
+    return BIN
+
+
+@pytest.fixture(scope="session")
 def installed_collections(tmp_path_factory):
     """ansible-galaxy collection build + install, as a user would; returns the collections path."""
     build_dir = tmp_path_factory.mktemp("build")
@@ -102,15 +108,21 @@ class PlaybookRun:
     def all_output(self):
         return "\n".join((self.stdout, self.stderr, self.log))
 
+    @property
+    def shown(self):
+        """stdout and stderr with whitespace collapsed: ansible-core before 2.19 wraps warnings."""
+        return " ".join((self.stdout + "\n" + self.stderr).split())
+
 
 @pytest.fixture
 def ansible_playbook(installed_collections, tmp_path, labs):
-    """ansible_playbook(tasks, connection, check=False, diff=False, verbosity=4, extra_env=None)
+    """ansible_playbook(tasks, connection, check=False, diff=False, verbosity=4, extra_env=None, keep=())
 
     Runs one play on localhost. `connection` goes into module_defaults for the
     action group, so every run also proves group/palette.selfhosted.palette works.
     Each task is registered as r0, r1, ...; the registered results come back in
-    PlaybookRun.results even when a task fails (with hosts > 1: one such dict per host).
+    PlaybookRun.results even when a task fails (with hosts > 1: one such dict per host),
+    and so do the variables named in `keep` (what a role registers, for example).
 
     Every run is a secret scan: at -vvvv (unless told otherwise) with ANSIBLE_LOG_PATH,
     its stdout, stderr and log must not hold any secret the test passed, any lab
@@ -118,7 +130,7 @@ def ansible_playbook(installed_collections, tmp_path, labs):
     """
     runs = iter(range(1000))
 
-    def run(tasks, connection, check=False, diff=False, verbosity=4, extra_env=None, hosts=1, forks=5):
+    def run(tasks, connection, check=False, diff=False, verbosity=4, extra_env=None, hosts=1, forks=5, keep=()):
         workdir = tmp_path / f"run{next(runs)}"
         workdir.mkdir()
         host_names = ["localhost"] if hosts == 1 else [f"console{index:03d}" for index in range(hosts)]
@@ -126,6 +138,7 @@ def ansible_playbook(installed_collections, tmp_path, labs):
         for index, task in enumerate(tasks):
             task.setdefault("register", f"r{index}")
             registered.append(task["register"])
+        registered += keep
         collect = "{{ {" + ", ".join(f"'{name}': {name} | default(None)" for name in registered) + "} | to_json }}"
         play = {
             "name": "integration",

@@ -18,8 +18,8 @@ def test_anonymous_config_warns_and_clears_credentials(lab_factory, ansible_play
     )
     run = ansible_playbook([smtp_task(lab), info_task()], connection_for(lab))
     assert run.rc == 0, run.stdout
-    assert "[WARNING]: The SMTP config is anonymous" in run.stderr + run.stdout
-    assert "Palette recommends authenticated SMTP" in run.stderr + run.stdout
+    assert "[WARNING]: The SMTP config is anonymous" in run.shown
+    assert "Palette recommends authenticated SMTP" in run.shown
     assert run.results["r0"]["changed"] is True
     assert run.results["r1"]["anonymous"] is True
     assert run.results["r1"]["password_set"] is False
@@ -32,4 +32,4 @@ def test_authenticated_config_does_not_warn(lab, ansible_playbook):
     # Without -v: the verbose result itself holds the key "anonymous".
     run = ansible_playbook([smtp_task(lab)], connection_for(lab), verbosity=0)
     assert run.rc == 0, run.stdout
-    assert "anonymous" not in (run.stderr + run.stdout).lower()
+    assert "anonymous" not in run.shown.lower()

@@ -7,8 +7,6 @@ import subprocess
 
 import pytest
 
-from conftest import BIN
-
 
 @pytest.mark.parametrize(
     ("arguments", "expected"),
@@ -19,9 +17,11 @@ from conftest import BIN
     ],
     ids=["palette_smtp", "palette_smtp_info", "role"],
 )
-def test_ansible_doc_renders(installed_collections, arguments, expected):
+def test_ansible_doc_renders(ansible_bin, installed_collections, arguments, expected):
     env = {**os.environ, "ANSIBLE_COLLECTIONS_PATH": str(installed_collections), "ANSIBLE_NOCOLOR": "1"}
-    completed = subprocess.run([BIN / "ansible-doc", *arguments], env=env, capture_output=True, text=True, check=False)
+    completed = subprocess.run(
+        [ansible_bin / "ansible-doc", *arguments], env=env, capture_output=True, text=True, check=False
+    )
     assert completed.returncode == 0, completed.stderr
     assert "ERROR" not in completed.stderr
     for text in expected:

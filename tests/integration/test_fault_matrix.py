@@ -1,6 +1,6 @@
 """Every fault at every call of a run (login, GET, validate, PUT) against the simulator:
 either retried and recovered, or a clear failure that leaves the stored config as it was.
-Connection-level faults after login are in tests/unit/plugins/modules/test_fault_matrix.py."""
+Connection-level faults after login are in tests/unit/plugins/modules/test_palette_smtp_connection_faults.py."""
 
 from __future__ import annotations
 

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from unittest import mock
 
 import pytest
+from ansible.module_utils import basic
 from ansible.module_utils.common import warnings
-from ansible.module_utils.testing import patch_module_args
+
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core < 2.19 reads the arguments from basic._ANSIBLE_ARGS
+
+    @contextlib.contextmanager
+    def patch_module_args(args):
+        with mock.patch.object(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()):
+            yield
 
 
 class ModuleRun:
@@ -27,8 +38,9 @@ class ModuleRun:
 @pytest.fixture(autouse=True)
 def _fresh_warnings(monkeypatch):
     """Ansible keeps module warnings in a process-wide dict; a real module runs once per process."""
-    monkeypatch.setattr(warnings, "_global_warnings", {})
-    monkeypatch.setattr(warnings, "_global_deprecations", {})
+    # A dict from ansible-core 2.19, a list before.
+    monkeypatch.setattr(warnings, "_global_warnings", type(warnings._global_warnings)())
+    monkeypatch.setattr(warnings, "_global_deprecations", type(warnings._global_deprecations)())
 
 
 @pytest.fixture

@@ -69,12 +69,14 @@ lint: collection $(IMPORTER_BIN)/.installed
 
 # ansible-test needs the collection at ansible_collections/palette/selfhosted, in a git tree of its own,
 # and a pip bootstrap script it would otherwise download (tools/ansible_test_offline_pip.py).
+# Every sanity test on the controller's Python, then compile and import on each other target Python.
 sanity: setup
 	$(BIN)/python tools/ansible_test_offline_pip.py
 	rm -rf $(BUILD)/sanity && mkdir -p $(SANITY_ROOT)
 	git ls-files -z --cached --others --exclude-standard | xargs -0 tar -cf - | tar -xf - -C $(SANITY_ROOT)
 	cd $(SANITY_ROOT) && git init -q && git add -A
 	cd $(SANITY_ROOT) && ansible-test sanity --venv --python 3.11 --color no
+	cd $(SANITY_ROOT) && $(CURDIR)/$(BIN)/python tools/sanity_target_pythons.py
 
 # Benchmarks (bench/run.py): the full run writes docs/performance.md and docs/fleet.png.
 bench: collection

@@ -52,6 +52,11 @@ molecule: collection
 
 INSTALLED := $(COLLECTIONS)/ansible_collections/palette/selfhosted
 SANITY_ROOT := $(BUILD)/sanity/ansible_collections/palette/selfhosted
+# ansible-test needs the collection at ansible_collections/palette/selfhosted, in a git tree of its own.
+# $(call sanity_copy,ROOT) puts the checkout's files there.
+sanity_copy = rm -rf $(1) && mkdir -p $(1) \
+	&& git ls-files -z --cached --others --exclude-standard | xargs -0 tar -cf - | tar -xf - -C $(1) \
+	&& cd $(1) && git init -q && git add -A
 
 # Release gates: what Galaxy and Automation Hub maintainers run.
 lint: collection $(IMPORTER_BIN)/.installed
@@ -67,14 +72,11 @@ lint: collection $(IMPORTER_BIN)/.installed
 	rm -rf $(BUILD)/ee && $(BIN)/ansible-builder create --file examples/execution-environment/execution-environment.yml \
 		--context $(BUILD)/ee >/dev/null && grep -q palette.selfhosted $(BUILD)/ee/_build/requirements.yml
 
-# ansible-test needs the collection at ansible_collections/palette/selfhosted, in a git tree of its own,
-# and a pip bootstrap script it would otherwise download (tools/ansible_test_offline_pip.py).
 # Every sanity test on the controller's Python, then compile and import on each other target Python.
+# ansible-test would download a pip bootstrap script: tools/ansible_test_offline_pip.py caches a stand-in.
 sanity: setup
 	$(BIN)/python tools/ansible_test_offline_pip.py
-	rm -rf $(BUILD)/sanity && mkdir -p $(SANITY_ROOT)
-	git ls-files -z --cached --others --exclude-standard | xargs -0 tar -cf - | tar -xf - -C $(SANITY_ROOT)
-	cd $(SANITY_ROOT) && git init -q && git add -A
+	$(call sanity_copy,$(SANITY_ROOT))
 	cd $(SANITY_ROOT) && ansible-test sanity --venv --python 3.11 --color no
 	cd $(SANITY_ROOT) && $(CURDIR)/$(BIN)/python tools/sanity_target_pythons.py
 
@@ -86,9 +88,12 @@ bench-smoke: collection
 	$(BIN)/python bench/run.py --smoke
 
 # The older ansible-core releases meta/runtime.yml accepts, each in its own venv under build/,
-# run the unit and integration tests. Their reliability records are kept apart, so that
-# docs/reliability.md stays the record of the pinned ansible-core.
+# run the unit and integration tests and their own ansible-test sanity. Their reliability records
+# are kept apart, so that docs/reliability.md stays the record of the pinned ansible-core.
 COMPAT_CORES := 2.16.19 2.17.14 2.18.19
+# ansible-core 2.16's sanity still demands Python 2 boilerplate (__future__ imports, __metaclass__);
+# 2.17 dropped both tests. The modules need Python 3.8 or later, so the boilerplate would be dead code.
+COMPAT_SANITY_SKIP_2.16.19 := --skip-test future-import-boilerplate --skip-test metaclass-boilerplate
 
 $(BUILD)/compat-%/.installed: requirements.txt requirements-compat.txt constraints-compat.txt
 	rm -rf $(BUILD)/compat-$*
@@ -101,6 +106,11 @@ compat-%: $(BUILD)/compat-%/.installed
 	rm -rf $(BUILD)/compat-$*/reliability
 	PALETTE_RELIABILITY_RECORDS=$(CURDIR)/$(BUILD)/compat-$*/reliability \
 		$(BUILD)/compat-$*/bin/python -m pytest -n 2 tests/unit tests/integration
+	$(BUILD)/compat-$*/bin/python tools/ansible_test_offline_pip.py
+	$(call sanity_copy,$(BUILD)/compat-$*/sanity/ansible_collections/palette/selfhosted)
+	cd $(BUILD)/compat-$*/sanity/ansible_collections/palette/selfhosted \
+		&& PATH=$(CURDIR)/$(BUILD)/compat-$*/bin:$$PATH ansible-test sanity --venv --python 3.11 --color no \
+		$(COMPAT_SANITY_SKIP_$*)
 
 compat: $(addprefix compat-,$(COMPAT_CORES))
 .PRECIOUS: $(BUILD)/compat-%/.installed

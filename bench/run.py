@@ -28,7 +28,6 @@ sys.path.insert(0, str(ROOT / "tools"))
 from palette_simulator.lab import Lab  # noqa: E402
 
 BIN = Path(sys.executable).parent
-INVENTORY_HOST = 'ansible_connection=local ansible_python_interpreter="{{ ansible_playbook_python }}"'
 
 
 # Playbooks ------------------------------------------------------------------

@@ -3,16 +3,10 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.palette.selfhosted.plugins.modules import palette_smtp_info
-from palette_mock import CONSOLE_PASSWORD, LOGIN_URL, SMTP_PASSWORD, SMTP_URL, TOKEN
+from palette_mock import CONNECTION, CONSOLE_PASSWORD, DESIRED_PAYLOAD, LOGIN_URL, SMTP_PASSWORD, SMTP_URL, TOKEN
 
-CONNECTION = {"host": "palette.example.com", "auth_username": "admin", "auth_password": CONSOLE_PASSWORD}
-AUTHENTICATED = {
-    "smtpServer": "smtp.example.com",
-    "smtpPort": 587,
-    "fromEmailId": "palette@example.com",
-    "userName": "mailer",
-    "insecureSkipVerifyTls": False,
-}
+# The stored config as Palette returns it when it leaves the password out.
+AUTHENTICATED = {key: value for key, value in DESIRED_PAYLOAD.items() if key != "password"}
 
 
 def serve(api, stored):

@@ -47,8 +47,12 @@ integration: setup
 	$(BIN)/python -m pytest -n 2 tests/integration
 
 # Scenarios run one after another (no --workers): each starts its own lab on localhost.
+# At -vvvv, and the output is then searched for the lab's passwords and the wrong SMTP password
+# that extensions/molecule/failing_validation tries.
 molecule: collection
-	NO_COLOR=1 molecule test --all
+	NO_COLOR=1 ANSIBLE_VERBOSITY=4 molecule test --all > $(BUILD)/molecule.log 2>&1; \
+		status=$$?; cat $(BUILD)/molecule.log; exit $$status
+	PYTHONPATH=tools $(BIN)/python tools/find_lab_secrets.py $(BUILD)/molecule.log not-the-smtp-password
 
 INSTALLED := $(COLLECTIONS)/ansible_collections/palette/selfhosted
 SANITY_ROOT := $(BUILD)/sanity/ansible_collections/palette/selfhosted

@@ -77,7 +77,12 @@ def start(args, argv):
         if process.poll() is not None or time.monotonic() > deadline:
             sys.exit(f"the lab did not start; see {args.workdir / 'lab.log'}")
         time.sleep(0.1)
-    print(ready.read_text())
+    # Addresses only: the credentials stay in the 0600 file, out of logs such as Molecule's at -vvvv.
+    described = json.loads(ready.read_text())
+    print(
+        f"lab up: Palette at {described['palette_host']}, SMTP server at "
+        f"{described['smtp_server']}:{described['smtp_port']}; credentials and CA files in {ready}"
+    )
 
 
 def stop(args):

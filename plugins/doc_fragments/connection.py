@@ -68,12 +68,3 @@ notes:
 requirements:
   - requests >= 2.25.0 (Python library, on the host that runs the module)
 """
-
-    ATTRIBUTES = r"""
-attributes:
-  action_group:
-    description: Use C(group/palette.selfhosted.palette) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership:
-      - palette.selfhosted.palette
-"""

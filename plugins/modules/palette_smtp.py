@@ -21,20 +21,22 @@ description:
     what was sent.
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
+  - palette.selfhosted.attributes
+  - palette.selfhosted.attributes.setting
+  - palette.selfhosted.attributes.action_group
   - palette.selfhosted.connection
-  - palette.selfhosted.connection.attributes
 attributes:
   check_mode:
-    support: full
     details:
       - Check mode reads the stored config and, when it would change, validates the desired
         one through the API (validation saves nothing). It never writes.
   diff_mode:
-    support: full
     details:
       - The password is shown as V(********) on both sides when set.
-  platform:
-    platforms: all
+  idempotent:
+    details:
+      - With O(update_password=always) and a Palette that does not return the stored password in
+        clear, the password is sent on every run and the task reports changed.
 options:
   server:
     description:
@@ -246,97 +248,12 @@ error:
       type: str
 """
 
-from ansible_collections.palette.selfhosted.plugins.module_utils.client import PaletteApiError
-from ansible_collections.palette.selfhosted.plugins.module_utils.connection import connect, palette_module
-from ansible_collections.palette.selfhosted.plugins.module_utils.smtp import (
-    check_params,
-    diff_view,
-    is_anonymous,
-    plan,
-    public_view,
-    spec_from_api,
-    spec_from_params,
-    spec_to_api,
-    unkept_fields,
-)
-
-ANONYMOUS_WARNING = (
-    "The SMTP config is anonymous (no username and password). Anonymous SMTP introduces "
-    "additional security risks; Palette recommends authenticated SMTP whenever possible."
-)
-INSECURE_WARNING = (
-    "insecure_skip_tls_verify is true: Palette will not verify the SMTP server's TLS certificate. "
-    "Prefer a certificate that Palette trusts."
-)
-VERTEX_HINT = {
-    "insecure_skip_tls_verify": ": Palette VerteX never allows TLS certificate verification to be turned off "
-    "(FIPS), set insecure_skip_tls_verify: false",
-}
-
-ARGUMENT_SPEC = {
-    "server": {"type": "str", "required": True},
-    "port": {"type": "int", "required": True},
-    "from_email": {"type": "str", "required": True},
-    "username": {"type": "str"},
-    "password": {"type": "str", "no_log": True},
-    "insecure_skip_tls_verify": {"type": "bool", "default": False},
-    "validate": {"type": "bool", "default": True},
-    "update_password": {"type": "str", "choices": ["on_change", "always"], "default": "on_change", "no_log": False},
-}
-
-
-def unkept_message(sent, saved, unkept):
-    """Why the task fails when Palette's read-back differs from what was sent."""
-    reasons = []
-    for field in unkept:
-        if field == "password":
-            reasons.append("the password")
-        else:
-            reason = f"{field} (sent {getattr(sent, field)!r}, reads back {getattr(saved, field)!r})"
-            reasons.append(reason + VERTEX_HINT.get(field, ""))
-    return "Palette saved the SMTP config but did not keep " + "; ".join(reasons) + "."
-
-
-def run(module, client, desired):
-    smtp_plan = plan(desired, client.get_smtp(), module.params["update_password"])
-
-    result = {"changed": bool(smtp_plan.changed_fields), "validated": False, "smtp": public_view(smtp_plan.current)}
-    if not result["changed"]:
-        return result
-    if module._diff:
-        result["diff"] = {"before": diff_view(smtp_plan.current), "after": diff_view(desired)}
-
-    desired_payload = spec_to_api(desired)
-    if module.params["validate"]:
-        result["audit_uid"] = client.validate_smtp(desired_payload)
-        result["validated"] = True
-    result["smtp"] = public_view(desired)
-    if module.check_mode:
-        return result
-
-    client.update_smtp(desired_payload)
-    saved_payload = client.get_smtp()
-    saved = spec_from_api(saved_payload)
-    unkept = unkept_fields(desired, saved_payload)
-    if unkept:
-        module.fail_json(msg=unkept_message(desired, saved, unkept), **result)
-    result["smtp"] = public_view(saved)
-    return result
+from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_setting_module
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
 
 
 def main():
-    module = palette_module(argument_spec=ARGUMENT_SPEC, check_params=check_params, supports_check_mode=True)
-    desired = spec_from_params(module.params)
-    if is_anonymous(desired):
-        module.warn(ANONYMOUS_WARNING)
-    if desired.insecure_skip_tls_verify:
-        module.warn(INSECURE_WARNING)
-
-    try:
-        result = run(module, connect(module), desired)
-    except PaletteApiError as exc:
-        module.fail_json(msg=str(exc), error=exc.to_dict())
-    module.exit_json(**result)
+    run_setting_module(SMTP)
 
 
 if __name__ == "__main__":

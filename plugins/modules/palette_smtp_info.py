@@ -13,19 +13,10 @@ description:
   - Never changes anything.
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
+  - palette.selfhosted.attributes
+  - palette.selfhosted.attributes.info
+  - palette.selfhosted.attributes.action_group
   - palette.selfhosted.connection
-  - palette.selfhosted.connection.attributes
-attributes:
-  check_mode:
-    support: full
-    details:
-      - The module only reads, so it runs the same in check mode.
-  diff_mode:
-    support: N/A
-    details:
-      - The module changes nothing, so it has no diff.
-  platform:
-    platforms: all
 seealso:
   - module: palette.selfhosted.palette_smtp
 author:
@@ -101,33 +92,12 @@ password_set:
   sample: true
 """
 
-from ansible_collections.palette.selfhosted.plugins.module_utils.client import PaletteApiError
-from ansible_collections.palette.selfhosted.plugins.module_utils.connection import connect, palette_module
-from ansible_collections.palette.selfhosted.plugins.module_utils.smtp import (
-    PASSWORD_ABSENT,
-    is_configured,
-    password_readback,
-    public_view,
-    spec_from_api,
-)
+from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_info_module
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
 
 
 def main():
-    module = palette_module(argument_spec={}, supports_check_mode=True)
-    try:
-        payload = connect(module).get_smtp()
-    except PaletteApiError as exc:
-        module.fail_json(msg=str(exc), error=exc.to_dict())
-
-    stored = spec_from_api(payload)
-    smtp = public_view(stored)
-    module.exit_json(
-        changed=False,
-        smtp=smtp,
-        configured=is_configured(stored),
-        anonymous=smtp["anonymous"],
-        password_set=password_readback(payload) != PASSWORD_ABSENT,
-    )
+    run_info_module(SMTP)
 
 
 if __name__ == "__main__":

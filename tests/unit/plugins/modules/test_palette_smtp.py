@@ -1,58 +1,31 @@
+"""palette_smtp end to end through its main(): options, call sequences, secrets, warnings,
+failures, bad input and connection faults. The rules themselves are tested in module_utils."""
+
 from __future__ import annotations
 
-import json
-
 import pytest
+import requests
 
-from ansible_collections.palette.selfhosted.plugins.module_utils import connection
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
 from ansible_collections.palette.selfhosted.plugins.modules import palette_smtp
-from palette_mock import (
-    ARGS,
-    CONNECTION,
-    CONSOLE_PASSWORD,
-    DESIRED_PAYLOAD,
-    LOGIN_URL,
-    SMTP,
-    SMTP_PASSWORD,
-    SMTP_URL,
-    TOKEN,
-    VALIDATE_URL,
-)
+from fake_palette import CONNECTION, CONSOLE_PASSWORD, LOGIN, LOGIN_PATH, TOKEN, fixture, get, put, validate
 from reliability_record import record
 
+DATA = fixture("smtp")
+SMTP_PARAMS = DATA["params"]
+SMTP_PASSWORD = SMTP_PARAMS["password"]
+DESIRED_PAYLOAD = DATA["payload"]
+ARGS = {**CONNECTION, **SMTP_PARAMS}
 STORED_MASKED = {**DESIRED_PAYLOAD, "password": "********"}
 STORED_ABSENT = {key: value for key, value in DESIRED_PAYLOAD.items() if key != "password"}
 OLD_PASSWORD = "old-Smtp-Pass-99"
 SECRETS = (SMTP_PASSWORD, CONSOLE_PASSWORD, TOKEN, OLD_PASSWORD)
+GET, VALIDATE, PUT = get(SMTP), validate(SMTP), put(SMTP)
 
 
-class Palette:
-    """Routes a `responses` mock like a Palette whose stored config is `stored`."""
-
-    def __init__(self, api, stored):
-        self.api = api
-        api.post(LOGIN_URL, json={"Authorization": TOKEN})
-        api.get(SMTP_URL, json=stored)
-        api.put(VALIDATE_URL, status=204, headers={"AuditUid": "audit-42"})
-        api.put(SMTP_URL, status=204)
-
-    def after_write_reads(self, saved):
-        """What GET answers once the config was written."""
-        self.api.get(SMTP_URL, json=saved)
-
-    @property
-    def calls(self):
-        return [f"{call.request.method} {call.request.path_url}" for call in self.api.calls]
-
-    def body(self, method, path):
-        bodies = [c.request.body for c in self.api.calls if (c.request.method, c.request.path_url) == (method, path)]
-        return [json.loads(body) for body in bodies]
-
-
-LOGIN = "POST /v1/auth/syslogin"
-GET = "GET /v1/system/config/smtp"
-VALIDATE = "PUT /v1/system/config/smtp/validate"
-PUT = "PUT /v1/system/config/smtp"
+def serve(palette, stored, then=None):
+    """A console that accepts the login and stores `stored` (then `then`, after a write)."""
+    return palette.accepts_login().stores(SMTP, stored, then)
 
 
 def assert_no_secret(run_module):
@@ -61,16 +34,15 @@ def assert_no_secret(run_module):
 
 
 class TestIdempotence:
-    def test_first_run_validates_then_writes_once_then_reads_back(self, api, run_module):
-        palette = Palette(api, {})
-        palette.after_write_reads(DESIRED_PAYLOAD)
+    def test_first_run_validates_then_writes_once_then_reads_back(self, palette, run_module):
+        palette = serve(palette, {}, then=DESIRED_PAYLOAD)
         result = run_module(palette_smtp, ARGS)
         assert result["changed"] is True
         assert result["validated"] is True
         assert result["audit_uid"] == "audit-42"
         assert palette.calls == [LOGIN, GET, VALIDATE, PUT, GET]
-        assert palette.body("PUT", "/v1/system/config/smtp") == [DESIRED_PAYLOAD]
-        assert palette.body("PUT", "/v1/system/config/smtp/validate") == [DESIRED_PAYLOAD]
+        assert palette.sent("PUT", SMTP.path) == [DESIRED_PAYLOAD]
+        assert palette.sent("PUT", SMTP.validate_path) == [DESIRED_PAYLOAD]
         assert result["smtp"] == {
             "server": "smtp.example.com",
             "port": 587,
@@ -85,79 +57,75 @@ class TestIdempotence:
     @pytest.mark.parametrize(
         "stored", [DESIRED_PAYLOAD, STORED_MASKED, STORED_ABSENT], ids=["plain", "masked", "absent"]
     )
-    def test_second_run_is_unchanged_and_sends_no_put(self, api, run_module, stored):
-        palette = Palette(api, stored)
+    def test_second_run_is_unchanged_and_sends_no_put(self, palette, run_module, stored):
+        serve(palette, stored)
         result = run_module(palette_smtp, ARGS)
         assert result["changed"] is False
         assert result["validated"] is False
         assert palette.calls == [LOGIN, GET]
         assert_no_secret(run_module)
 
-    def test_token_saves_the_login(self, api, run_module):
-        palette = Palette(api, DESIRED_PAYLOAD)
-        result = run_module(palette_smtp, {"host": "palette.example.com", "auth_token": TOKEN, **SMTP})
+    def test_token_saves_the_login(self, palette, run_module):
+        serve(palette, DESIRED_PAYLOAD)
+        result = run_module(palette_smtp, {"host": "palette.example.com", "auth_token": TOKEN, **SMTP_PARAMS})
         assert result["changed"] is False
         assert palette.calls == [GET]
-        assert api.calls[0].request.headers["Authorization"] == TOKEN
+        assert palette.api.calls[0].request.headers["Authorization"] == TOKEN
 
-    def test_environment_fallbacks(self, api, run_module, monkeypatch):
+    def test_environment_fallbacks(self, palette, run_module, monkeypatch):
         monkeypatch.setenv("PALETTE_HOST", "https://palette.example.com")
         monkeypatch.setenv("PALETTE_USERNAME", "admin")
         monkeypatch.setenv("PALETTE_PASSWORD", CONSOLE_PASSWORD)
-        palette = Palette(api, DESIRED_PAYLOAD)
-        assert run_module(palette_smtp, SMTP)["changed"] is False
-        assert palette.body("POST", "/v1/auth/syslogin") == [{"username": "admin", "password": CONSOLE_PASSWORD}]
+        serve(palette, DESIRED_PAYLOAD)
+        assert run_module(palette_smtp, SMTP_PARAMS)["changed"] is False
+        assert palette.sent("POST", "/v1/auth/syslogin") == [{"username": "admin", "password": CONSOLE_PASSWORD}]
         assert_no_secret(run_module)
 
-    def test_token_from_environment(self, api, run_module, monkeypatch):
+    def test_token_from_environment(self, palette, run_module, monkeypatch):
         monkeypatch.setenv("PALETTE_TOKEN", TOKEN)
-        palette = Palette(api, DESIRED_PAYLOAD)
-        run_module(palette_smtp, {"host": "palette.example.com", **SMTP})
+        serve(palette, DESIRED_PAYLOAD)
+        run_module(palette_smtp, {"host": "palette.example.com", **SMTP_PARAMS})
         assert palette.calls == [GET]
 
 
 class TestPassword:
     @pytest.mark.parametrize("stored", [STORED_MASKED, STORED_ABSENT], ids=["masked", "absent"])
-    def test_always_sends_an_unreadable_password(self, api, run_module, stored):
-        palette = Palette(api, stored)
-        palette.after_write_reads(stored)
+    def test_always_sends_an_unreadable_password(self, palette, run_module, stored):
+        palette = serve(palette, stored, then=stored)
         result = run_module(palette_smtp, {**ARGS, "update_password": "always"})
         assert result["changed"] is True
         assert palette.calls == [LOGIN, GET, VALIDATE, PUT, GET]
-        assert palette.body("PUT", "/v1/system/config/smtp")[0]["password"] == SMTP_PASSWORD
+        assert palette.sent("PUT", SMTP.path)[0]["password"] == SMTP_PASSWORD
 
-    def test_always_compares_a_readable_password(self, api, run_module):
-        palette = Palette(api, DESIRED_PAYLOAD)
+    def test_always_compares_a_readable_password(self, palette, run_module):
+        serve(palette, DESIRED_PAYLOAD)
         assert run_module(palette_smtp, {**ARGS, "update_password": "always"})["changed"] is False
         assert PUT not in palette.calls
 
-    def test_changed_readable_password_is_written_and_never_shown(self, api, run_module):
-        palette = Palette(api, {**DESIRED_PAYLOAD, "password": OLD_PASSWORD})
-        palette.after_write_reads(DESIRED_PAYLOAD)
+    def test_changed_readable_password_is_written_and_never_shown(self, palette, run_module):
+        palette = serve(palette, {**DESIRED_PAYLOAD, "password": OLD_PASSWORD}, then=DESIRED_PAYLOAD)
         result = run_module(palette_smtp, ARGS, diff=True)
         assert result["changed"] is True
         assert result["diff"]["before"]["password"] == result["diff"]["after"]["password"] == "********"
         assert_no_secret(run_module)
 
     @pytest.mark.parametrize("stored", [STORED_MASKED, STORED_ABSENT], ids=["masked", "absent"])
-    def test_unreadable_password_travels_with_another_change(self, api, run_module, stored):
-        palette = Palette(api, {**stored, "smtpPort": 25})
-        palette.after_write_reads(stored)
+    def test_unreadable_password_travels_with_another_change(self, palette, run_module, stored):
+        palette = serve(palette, {**stored, "smtpPort": 25}, then=stored)
         assert run_module(palette_smtp, ARGS)["changed"] is True
-        assert palette.body("PUT", "/v1/system/config/smtp") == [DESIRED_PAYLOAD]
+        assert palette.sent("PUT", SMTP.path) == [DESIRED_PAYLOAD]
 
-    def test_masked_placeholder_is_never_sent_back(self, api, run_module):
-        palette = Palette(api, {**STORED_MASKED, "fromEmailId": "old@example.com"})
-        palette.after_write_reads(STORED_MASKED)
+    def test_masked_placeholder_is_never_sent_back(self, palette, run_module):
+        palette = serve(palette, {**STORED_MASKED, "fromEmailId": "old@example.com"}, then=STORED_MASKED)
         run_module(palette_smtp, ARGS)
-        for method, path in (("PUT", "/v1/system/config/smtp"), ("PUT", "/v1/system/config/smtp/validate")):
-            assert all(body["password"] == SMTP_PASSWORD for body in palette.body(method, path))
+        for method, path in (("PUT", SMTP.path), ("PUT", SMTP.validate_path)):
+            assert all(body["password"] == SMTP_PASSWORD for body in palette.sent(method, path))
 
-    def test_palette_error_that_echoes_the_password_is_scrubbed(self, api, run_module):
-        palette = Palette(api, {})
-        api.replace(
+    def test_palette_error_that_echoes_the_password_is_scrubbed(self, palette, run_module):
+        serve(palette, {})
+        palette.answer(
             "PUT",
-            VALIDATE_URL,
+            SMTP.validate_path,
             status=400,
             json={"code": "SmtpAuthFailed", "message": f"535 auth failed for mailer/{SMTP_PASSWORD}"},
         )
@@ -169,23 +137,22 @@ class TestPassword:
 
 
 class TestCheckModeAndDiff:
-    def test_check_mode_validates_but_never_writes(self, api, run_module):
-        palette = Palette(api, {})
+    def test_check_mode_validates_but_never_writes(self, palette, run_module):
+        serve(palette, {})
         result = run_module(palette_smtp, ARGS, check_mode=True)
         assert result["changed"] is True
         assert result["validated"] is True
         assert palette.calls == [LOGIN, GET, VALIDATE]
         assert result["smtp"]["server"] == "smtp.example.com"
 
-    def test_check_mode_without_change_only_reads(self, api, run_module):
-        palette = Palette(api, DESIRED_PAYLOAD)
+    def test_check_mode_without_change_only_reads(self, palette, run_module):
+        serve(palette, DESIRED_PAYLOAD)
         assert run_module(palette_smtp, ARGS, check_mode=True)["changed"] is False
         assert palette.calls == [LOGIN, GET]
 
-    def test_diff_shows_all_six_fields_with_the_password_masked(self, api, run_module):
+    def test_diff_shows_all_six_fields_with_the_password_masked(self, palette, run_module):
         stored = {"smtpServer": "old.example.com", "smtpPort": 25, "fromEmailId": "palette@example.com"}
-        palette = Palette(api, stored)
-        palette.after_write_reads(DESIRED_PAYLOAD)
+        palette = serve(palette, stored, then=DESIRED_PAYLOAD)
         result = run_module(palette_smtp, ARGS, diff=True)
         assert result["diff"] == {
             "before": {
@@ -206,14 +173,14 @@ class TestCheckModeAndDiff:
             },
         }
 
-    def test_check_and_diff_together(self, api, run_module):
-        palette = Palette(api, {})
+    def test_check_and_diff_together(self, palette, run_module):
+        serve(palette, {})
         result = run_module(palette_smtp, ARGS, check_mode=True, diff=True)
         assert result["diff"]["after"]["server"] == "smtp.example.com"
         assert PUT not in palette.calls
 
-    def test_no_diff_without_a_change(self, api, run_module):
-        Palette(api, DESIRED_PAYLOAD)
+    def test_no_diff_without_a_change(self, palette, run_module):
+        serve(palette, DESIRED_PAYLOAD)
         assert "diff" not in run_module(palette_smtp, ARGS, diff=True)
 
 
@@ -221,48 +188,44 @@ class TestWarnings:
     def warnings(self, result):
         return [warning["event"]["msg"] if isinstance(warning, dict) else warning for warning in result["warnings"]]
 
-    def test_anonymous_warns_and_clears_credentials(self, api, run_module):
-        palette = Palette(api, STORED_MASKED)
-        anonymous = {**CONNECTION, "server": "relay.example.com", "port": 25, "from_email": "palette@example.com"}
-        palette.after_write_reads(
-            {"smtpServer": "relay.example.com", "smtpPort": 25, "fromEmailId": "palette@example.com"}
-        )
+    def test_anonymous_warns_and_clears_credentials(self, palette, run_module):
+        serve(palette, STORED_MASKED, then=DATA["anonymous_payload"])
+        anonymous = {**CONNECTION, **DATA["anonymous_params"]}
         result = run_module(palette_smtp, anonymous)
         assert any("anonymous" in warning and "authenticated SMTP" in warning for warning in self.warnings(result))
-        sent = palette.body("PUT", "/v1/system/config/smtp")[0]
+        sent = palette.sent("PUT", SMTP.path)[0]
         assert (sent["userName"], sent["password"]) == ("", "")
         assert result["smtp"]["anonymous"] is True
 
-    def test_anonymous_warns_even_without_change(self, api, run_module):
-        stored = {"smtpServer": "relay.example.com", "smtpPort": 25, "fromEmailId": "palette@example.com"}
-        Palette(api, stored)
-        anonymous = {**CONNECTION, "server": "relay.example.com", "port": 25, "from_email": "palette@example.com"}
+    def test_anonymous_warns_even_without_change(self, palette, run_module):
+        serve(palette, DATA["anonymous_payload"])
+        anonymous = {**CONNECTION, **DATA["anonymous_params"]}
         result = run_module(palette_smtp, anonymous)
         assert result["changed"] is False
         assert any("anonymous" in warning for warning in self.warnings(result))
 
-    def test_authenticated_config_has_no_warning(self, api, run_module):
-        Palette(api, DESIRED_PAYLOAD)
+    def test_authenticated_config_has_no_warning(self, palette, run_module):
+        serve(palette, DESIRED_PAYLOAD)
         result = run_module(palette_smtp, ARGS)
         assert "warnings" not in result, result.get("warnings")
 
-    def test_insecure_tls_warns(self, api, run_module):
+    def test_insecure_tls_warns(self, palette, run_module):
         stored = {**DESIRED_PAYLOAD, "insecureSkipVerifyTls": True}
-        Palette(api, stored)
+        serve(palette, stored)
         result = run_module(palette_smtp, {**ARGS, "insecure_skip_tls_verify": True})
         assert any("insecure_skip_tls_verify is true" in warning for warning in self.warnings(result))
 
 
 class TestFailures:
-    def test_failed_validation_saves_nothing(self, api, run_module):
-        palette = Palette(api, {})
+    def test_failed_validation_saves_nothing(self, palette, run_module):
+        serve(palette, {})
         v1_error = {
             "code": "SmtpValidationFailed",
             "message": "dial tcp 192.0.2.1:587: i/o timeout",
             "details": {"step": "connect"},
             "ref": "ref-7",
         }
-        api.replace("PUT", VALIDATE_URL, status=400, json=v1_error, headers={"AuditUid": "audit-7"})
+        palette.answer("PUT", SMTP.validate_path, status=400, json=v1_error, headers={"AuditUid": "audit-7"})
         result = run_module(palette_smtp, ARGS)
         assert result["failed"] is True
         assert "dial tcp 192.0.2.1:587: i/o timeout" in result["msg"]
@@ -276,36 +239,30 @@ class TestFailures:
         }
         assert palette.calls == [LOGIN, GET, VALIDATE]
 
-    def test_validate_false_writes_without_validation(self, api, run_module):
-        palette = Palette(api, {})
-        palette.after_write_reads(DESIRED_PAYLOAD)
+    def test_validate_false_writes_without_validation(self, palette, run_module):
+        palette = serve(palette, {}, then=DESIRED_PAYLOAD)
         result = run_module(palette_smtp, {**ARGS, "validate": False})
         assert result["validated"] is False
         assert "audit_uid" not in result
         assert palette.calls == [LOGIN, GET, PUT, GET]
 
-    def test_vertex_keeping_tls_verification_fails_with_the_reason(self, api, run_module):
-        palette = Palette(api, DESIRED_PAYLOAD)
-        palette.after_write_reads(DESIRED_PAYLOAD)
+    def test_vertex_keeping_tls_verification_fails_with_the_reason(self, palette, run_module):
+        palette = serve(palette, DESIRED_PAYLOAD, then=DESIRED_PAYLOAD)
         result = run_module(palette_smtp, {**ARGS, "insecure_skip_tls_verify": True})
         assert result["failed"] is True
         assert result["changed"] is True
         assert "did not keep insecure_skip_tls_verify (sent True, reads back False)" in result["msg"]
         assert "Palette VerteX" in result["msg"]
 
-    def test_wrong_console_password(self, api, run_module):
-        api.post(LOGIN_URL, status=401, json={"code": "Unauthorized", "message": "Invalid credentials"})
+    def test_wrong_console_password(self, palette, run_module):
+        palette.api.post(
+            palette.url(LOGIN_PATH), status=401, json={"code": "Unauthorized", "message": "Invalid credentials"}
+        )
         result = run_module(palette_smtp, ARGS)
         assert result["failed"] is True
         assert "rejected the system console credentials (401)" in result["msg"]
         assert result["error"]["status"] == 401
         assert_no_secret(run_module)
-
-    def test_missing_requests_library(self, api, run_module, monkeypatch):
-        monkeypatch.setattr(connection, "HAS_REQUESTS", False)
-        result = run_module(palette_smtp, ARGS)
-        assert "Failed to import the required Python library (requests)" in result["msg"]
-        assert len(api.calls) == 0
 
 
 class TestBadInput:
@@ -348,17 +305,67 @@ class TestBadInput:
             ({"update_password": "sometimes"}, "update_password must be one of"),
         ],
     )
-    def test_fails_before_any_api_call(self, api, run_module, overrides, fragment):
+    def test_fails_before_any_api_call(self, palette, run_module, overrides, fragment):
         args = {key: value for key, value in {**ARGS, **overrides}.items() if value is not None}
         result = run_module(palette_smtp, args)
         assert result["failed"] is True
         assert fragment in result["msg"]
-        assert len(api.calls) == 0
+        assert palette.calls == []
         assert_no_secret(run_module)
         given = ", ".join(f"{key}={value!r}" for key, value in sorted(overrides.items()))
         record("bad_input", given, message=fragment, http_calls=0)
 
-    def test_all_problems_are_reported_at_once(self, api, run_module):
+    def test_all_problems_are_reported_at_once(self, palette, run_module):
         result = run_module(palette_smtp, {**ARGS, "port": 0, "timeout": 0, "server": ""})
         for fragment in ("port must be", "timeout must be", "server must not be empty"):
             assert fragment in result["msg"]
+
+
+# Connection-level faults at the calls after login. A real server cannot refuse, fail to resolve or
+# fail TLS for one call of a keep-alive session, so these cells of the fault matrix are produced at
+# the requests layer; the simulator covers the others (tests/integration/test_fault_matrix.py).
+FAULTS = {
+    "connection refused": (requests.exceptions.ConnectionError("[Errno 111] Connection refused"), None),
+    "name resolution failure": (
+        requests.exceptions.ConnectionError("Failed to resolve 'palette.example.com' (Name or service not known)"),
+        None,
+    ),
+    "TLS verification failure": (
+        requests.exceptions.SSLError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"),
+        "TLS connection to https://palette.example.com failed",
+    ),
+}
+CALLS = {"GET": GET, "validate": VALIDATE, "PUT": PUT}
+
+
+@pytest.mark.parametrize("call", list(CALLS))
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_connection_fault(palette, run_module, no_sleep, fault, call):
+    error, expected = FAULTS[fault]
+    method, path = CALLS[call].split(" ", 1)
+    palette.accepts_login()
+    palette.api.add(method, palette.url(path), body=error)  # answered first, then the route below
+    serve(palette, DATA["older"], then=DESIRED_PAYLOAD)
+
+    result = run_module(palette_smtp, ARGS)
+    tries = palette.calls.count(CALLS[call])
+    saved = [
+        c
+        for c in palette.api.calls
+        if f"{c.request.method} {c.request.path_url}" == PUT and isinstance(c.response, requests.Response)
+    ]
+
+    if expected is None:
+        assert result["changed"] is True, result.get("msg")
+        tries -= call == "GET"  # the read-back GET after the write is not a retry
+        assert tries == 2
+        assert no_sleep == [1.0]
+        record("faults", [fault, call], outcome="recovers", tries=tries, source="mock")
+        return
+    assert result["failed"] is True
+    assert expected in result["msg"]
+    assert "ca_path" in result["msg"]
+    assert tries == 1, "TLS failures are not retried"
+    assert saved == [], "nothing may be written after a failure"
+    assert "exception" not in result
+    record("faults", [fault, call], outcome="fails", message=expected, stored="unchanged", tries=1, source="mock")

@@ -5,16 +5,22 @@ import json
 import pytest
 import requests
 
-from ansible_collections.palette.selfhosted.plugins.module_utils.client import (
-    RETRY_AFTER_MAX,
+from ansible_collections.palette.selfhosted.plugins.module_utils import _transport
+from ansible_collections.palette.selfhosted.plugins.module_utils._transport import (
+    InvalidAddress,
     PaletteApiError,
     PaletteClient,
     normalize_host,
 )
-from palette_mock import BASE_URL, CONSOLE_PASSWORD, LOGIN_URL, SMTP_PASSWORD, SMTP_URL, TOKEN, VALIDATE_URL
+from fake_palette import BASE_URL, CONSOLE_PASSWORD, LOGIN_PATH, TOKEN
 from reliability_record import record
 
-SPEC = {"smtpServer": "smtp.example.com", "smtpPort": 587, "password": SMTP_PASSWORD}
+# The transport knows no setting: any path and body will do.
+PATH = "/v1/system/config/example"
+URL = BASE_URL + PATH
+LOGIN_URL = BASE_URL + LOGIN_PATH
+BODY_SECRET = "body-Secret-17"
+BODY = {"name": "value", "secret": BODY_SECRET}
 
 
 def client(**kwargs):
@@ -53,8 +59,9 @@ class TestNormalizeHost:
         ],
     )
     def test_rejected(self, host, fragment):
-        with pytest.raises(ValueError, match=fragment):
+        with pytest.raises(InvalidAddress, match=fragment) as caught:
             normalize_host(host)
+        assert caught.value.carries_credentials is (fragment == "must not carry credentials")
 
 
 class TestCalls:
@@ -67,23 +74,19 @@ class TestCalls:
         assert "Authorization" not in api.calls[0].request.headers
 
     def test_token_is_sent_raw(self, api):
-        api.get(SMTP_URL, json={})
-        client().get_smtp()
+        api.get(URL, json={})
+        client().request("GET", PATH)
         assert api.calls[0].request.headers["Authorization"] == TOKEN
 
-    def test_get_of_never_configured_system(self, api):
-        api.get(SMTP_URL, json={})
-        assert client().get_smtp() == {}
+    def test_answer_has_the_json_object(self, api):
+        api.get(URL, json={"name": "value"})
+        assert client().request("GET", PATH).body == {"name": "value"}
 
-    def test_validate_returns_audit_uid(self, api):
-        api.put(VALIDATE_URL, status=204, headers={"AuditUid": "audit-1"})
-        assert client().validate_smtp(SPEC) == "audit-1"
-        assert json.loads(api.calls[0].request.body) == SPEC
-
-    def test_update_sends_spec(self, api):
-        api.put(SMTP_URL, status=204)
-        client().update_smtp(SPEC)
-        assert json.loads(api.calls[0].request.body) == SPEC
+    def test_an_empty_answer_is_an_empty_object_with_the_audit_uid(self, api):
+        api.put(URL, status=204, headers={"AuditUid": "audit-1"})
+        answer = client().request("PUT", PATH, BODY)
+        assert (answer.status, answer.body, answer.audit_uid) == (204, {}, "audit-1")
+        assert json.loads(api.calls[0].request.body) == BODY
 
     @pytest.mark.parametrize("body", [{"Authorization": ""}, {"IsMfa": False}])
     def test_login_without_token(self, api, body):
@@ -91,18 +94,17 @@ class TestCalls:
         with pytest.raises(PaletteApiError, match="returned no token"):
             PaletteClient("palette.example.com").login("admin", CONSOLE_PASSWORD)
 
-    @pytest.mark.parametrize("body", ["<html>hello</html>", "[1, 2]", '{"smtpServer": '])
+    @pytest.mark.parametrize("body", ["<html>hello</html>", "[1, 2]", '{"name": '])
     def test_body_that_is_not_a_json_object(self, api, body):
-        api.get(SMTP_URL, body=body, status=200)
-        with pytest.raises(PaletteApiError, match="not a JSON object"):
-            client().get_smtp()
+        api.get(URL, body=body, status=200)
+        with pytest.raises(PaletteApiError, match="not a JSON object") as caught:
+            client().request("GET", PATH)
+        assert caught.value.kind == _transport.NOT_PALETTE
 
-    @pytest.mark.parametrize("path", ["/v1/system/config/smtp", "/v1/system/config/smtp/validate"])
-    def test_a_write_answered_by_something_that_is_not_palette_is_not_a_success(self, api, path):
-        api.put(BASE_URL + path, status=200, body="<html>Proxy login</html>")
-        call = client().update_smtp if path == "/v1/system/config/smtp" else client().validate_smtp
+    def test_a_write_answered_by_something_that_is_not_palette_is_not_a_success(self, api):
+        api.put(URL, status=200, body="<html>Proxy login</html>")
         with pytest.raises(PaletteApiError, match="not a JSON object"):
-            call(SPEC)
+            client().request("PUT", PATH, BODY)
 
     @pytest.mark.parametrize(
         ("options", "verify"),
@@ -110,27 +112,20 @@ class TestCalls:
     )
     def test_verify_is_passed_on_each_call_despite_the_environment(self, api, monkeypatch, options, verify):
         monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/from/environment.pem")
-        api.get(SMTP_URL, json={})
-        client(**options).get_smtp()
+        api.get(URL, json={})
+        client(**options).request("GET", PATH)
         assert api.calls[0].request.req_kwargs["verify"] == (verify if verify is not True else "/from/environment.pem")
 
 
 class TestSecrets:
-    def test_the_token_and_a_readable_password_are_recorded(self, api):
+    def test_the_token_and_remembered_secrets_join_the_given_set(self, api):
         api.post(LOGIN_URL, json={"Authorization": TOKEN})
-        api.get(SMTP_URL, json={"smtpServer": "smtp.example.com", "password": SMTP_PASSWORD})
         secrets = set()
         palette = PaletteClient("palette.example.com", secrets=secrets)
         palette.login("admin", CONSOLE_PASSWORD)
-        palette.get_smtp()
-        assert secrets == {TOKEN, SMTP_PASSWORD}
-
-    @pytest.mark.parametrize("password", ["********", "", None])
-    def test_a_mask_or_no_password_is_not_recorded(self, api, password):
-        api.get(SMTP_URL, json={"smtpServer": "smtp.example.com", "password": password})
-        secrets = set()
-        client(secrets=secrets).get_smtp()
-        assert secrets == set()
+        palette.remember_secret(BODY_SECRET)
+        palette.remember_secret("")
+        assert secrets == {TOKEN, BODY_SECRET}
 
 
 class TestErrors:
@@ -139,133 +134,135 @@ class TestErrors:
         with pytest.raises(PaletteApiError) as caught:
             PaletteClient("palette.example.com").login("admin", CONSOLE_PASSWORD)
         assert "rejected the system console credentials (401): invalid credentials" in str(caught.value)
-        assert "auth_username and auth_password" in str(caught.value)
+        assert caught.value.kind == _transport.CREDENTIALS_REJECTED
         assert CONSOLE_PASSWORD not in str(caught.value)
 
     def test_expired_token(self, api):
-        api.get(SMTP_URL, status=401, json={"code": "TokenExpired", "message": "token expired"})
-        with pytest.raises(PaletteApiError, match=r"rejected the token .* \(401\): token expired.*log in again"):
-            client().get_smtp()
+        api.get(URL, status=401, json={"code": "TokenExpired", "message": "token expired"})
+        with pytest.raises(
+            PaletteApiError, match=r"rejected the token on GET /v1/system/config/example \(401\): token expired"
+        ):
+            client().request("GET", PATH)
 
     def test_forbidden(self, api):
-        api.put(SMTP_URL, status=403, json={"code": "Forbidden", "message": "no permission"})
-        with pytest.raises(PaletteApiError, match=r"may not PUT /v1/system/config/smtp .*\(403\).*system admin"):
-            client().update_smtp(SPEC)
+        api.put(URL, status=403, json={"code": "Forbidden", "message": "no permission"})
+        with pytest.raises(PaletteApiError, match=r"may not PUT /v1/system/config/example .*\(403\): no permission"):
+            client().request("PUT", PATH, BODY)
 
     def test_not_a_palette(self, api):
-        api.get(SMTP_URL, status=404, body="Not Found")
+        api.get(URL, status=404, body="Not Found")
         with pytest.raises(PaletteApiError, match="no Palette system API at this address"):
-            client().get_smtp()
+            client().request("GET", PATH)
 
     def test_v1_error_is_kept_whole(self, api):
         v1_error = {
             "code": "SmtpValidationFailed",
             "message": "dial tcp 10.0.0.9:587: connect: connection refused",
-            "details": {"server": "smtp.example.com"},
+            "details": {"server": "mail.example.com"},
             "ref": "ref-123",
         }
-        api.put(VALIDATE_URL, status=400, json=v1_error, headers={"AuditUid": "audit-9"})
+        api.put(URL, status=400, json=v1_error, headers={"AuditUid": "audit-9"})
         with pytest.raises(PaletteApiError) as caught:
-            client().validate_smtp(SPEC)
+            client().request("PUT", PATH, BODY)
         assert caught.value.to_dict() == {
             "status": 400,
             "code": "SmtpValidationFailed",
             "message": "dial tcp 10.0.0.9:587: connect: connection refused",
-            "details": {"server": "smtp.example.com"},
+            "details": {"server": "mail.example.com"},
             "ref": "ref-123",
             "audit_uid": "audit-9",
         }
         assert "connection refused (code SmtpValidationFailed)" in str(caught.value)
 
     def test_error_never_contains_the_request_body(self, api):
-        api.put(SMTP_URL, status=500, body="internal error")
+        api.put(URL, status=500, body="internal error")
         with pytest.raises(PaletteApiError) as caught:
-            client().update_smtp(SPEC)
-        assert SMTP_PASSWORD not in repr(caught.value.to_dict())
+            client().request("PUT", PATH, BODY)
+        assert BODY_SECRET not in repr(caught.value.to_dict())
         assert caught.value.status == 500
 
-    def test_tls_failure_hints_at_ca_path(self, api):
-        api.get(SMTP_URL, body=requests.exceptions.SSLError("CERTIFICATE_VERIFY_FAILED"))
-        with pytest.raises(PaletteApiError, match=r"TLS connection .* failed .*CERTIFICATE_VERIFY_FAILED.*ca_path"):
-            client().get_smtp()
+    def test_tls_failure(self, api):
+        api.get(URL, body=requests.exceptions.SSLError("CERTIFICATE_VERIFY_FAILED"))
+        with pytest.raises(PaletteApiError, match=r"TLS connection .* failed .*CERTIFICATE_VERIFY_FAILED"):
+            client().request("GET", PATH)
 
     def test_timeout(self, api, no_sleep):
-        api.get(SMTP_URL, body=requests.exceptions.ReadTimeout("read timed out"))
+        api.get(URL, body=requests.exceptions.ReadTimeout("read timed out"))
         with pytest.raises(PaletteApiError, match="no answer within 7 seconds"):
-            client(timeout=7).get_smtp()
+            client(timeout=7).request("GET", PATH)
         assert len(api.calls) == 1
         assert no_sleep == []
 
 
 class TestRetries:
     def test_connection_errors_are_retried_then_succeed(self, api, no_sleep):
-        api.get(SMTP_URL, body=requests.exceptions.ConnectionError("refused"))
-        api.get(SMTP_URL, body=requests.exceptions.ConnectionError("refused"))
-        api.get(SMTP_URL, json={"smtpServer": "smtp.example.com"})
-        assert client().get_smtp() == {"smtpServer": "smtp.example.com"}
+        api.get(URL, body=requests.exceptions.ConnectionError("refused"))
+        api.get(URL, body=requests.exceptions.ConnectionError("refused"))
+        api.get(URL, json={"name": "value"})
+        assert client().request("GET", PATH).body == {"name": "value"}
         assert len(api.calls) == 3
         assert no_sleep == [1.0, 2.0]
 
     def test_connection_retries_are_bounded(self, api, no_sleep):
-        api.get(SMTP_URL, body=requests.exceptions.ConnectionError("[Errno 111] Connection refused"))
+        api.get(URL, body=requests.exceptions.ConnectionError("[Errno 111] Connection refused"))
         with pytest.raises(PaletteApiError, match=r"Cannot connect .*Connection refused.*tried 3 time"):
-            client(retries=2).get_smtp()
+            client(retries=2).request("GET", PATH)
         assert len(api.calls) == 3
         assert no_sleep == [1.0, 2.0]
         record("retry_bounds", "connection refused every time, retries=2", tries=3, waits=no_sleep)
 
     @pytest.mark.parametrize("status", [502, 503, 504])
     def test_gateway_errors_are_retried(self, api, no_sleep, status):
-        api.put(SMTP_URL, status=status)
-        api.put(SMTP_URL, status=204)
-        client().update_smtp(SPEC)
+        api.put(URL, status=status)
+        api.put(URL, status=204)
+        client().request("PUT", PATH, BODY)
         assert [call.response.status_code for call in api.calls] == [status, 204]
 
     def test_retry_after_is_honoured(self, api, no_sleep):
-        api.get(SMTP_URL, status=429, headers={"Retry-After": "5"})
-        api.get(SMTP_URL, json={})
-        client().get_smtp()
+        api.get(URL, status=429, headers={"Retry-After": "5"})
+        api.get(URL, json={})
+        client().request("GET", PATH)
         assert no_sleep == [5.0]
 
     def test_retry_after_is_capped(self, api, no_sleep):
-        api.get(SMTP_URL, status=429, headers={"Retry-After": "3600"})
-        api.get(SMTP_URL, json={})
-        client().get_smtp()
-        assert no_sleep == [RETRY_AFTER_MAX]
+        api.get(URL, status=429, headers={"Retry-After": "3600"})
+        api.get(URL, json={})
+        client().request("GET", PATH)
+        assert no_sleep == [30.0]
         record("retry_bounds", "429 with Retry-After: 3600, retries=3", tries=2, waits=no_sleep)
 
     def test_status_retries_are_bounded_and_reported(self, api, no_sleep):
-        api.get(SMTP_URL, status=503, json={"code": "Unavailable", "message": "try later"})
+        api.get(URL, status=503, json={"code": "Unavailable", "message": "try later"})
         with pytest.raises(PaletteApiError, match=r"answered 503 .*try later.*Gave up after 4 tries") as caught:
-            client().get_smtp()
+            client().request("GET", PATH)
         assert len(api.calls) == 4
         assert no_sleep == [1.0, 2.0, 4.0]
         assert caught.value.status == 503
         record("retry_bounds", "503 every time, retries=3 (default)", tries=4, waits=no_sleep)
 
     def test_backoff_is_capped(self, api, no_sleep):
-        api.get(SMTP_URL, status=502)
+        api.get(URL, status=502)
         with pytest.raises(PaletteApiError):
-            client(retries=6).get_smtp()
+            client(retries=6).request("GET", PATH)
         assert no_sleep == [1.0, 2.0, 4.0, 8.0, 8.0, 8.0]
         record("retry_bounds", "502 every time, retries=6", tries=7, waits=no_sleep)
 
     def test_no_retries(self, api, no_sleep):
-        api.get(SMTP_URL, status=503)
+        api.get(URL, status=503)
         with pytest.raises(PaletteApiError, match="Gave up after 1 tries"):
-            client(retries=0).get_smtp()
+            client(retries=0).request("GET", PATH)
         assert len(api.calls) == 1
 
     @pytest.mark.parametrize("status", [400, 401, 403, 404, 500])
     def test_other_errors_are_not_retried(self, api, no_sleep, status):
-        api.get(SMTP_URL, status=status)
+        api.get(URL, status=status)
         with pytest.raises(PaletteApiError):
-            client().get_smtp()
+            client().request("GET", PATH)
         assert len(api.calls) == 1
         assert no_sleep == []
 
 
 def test_base_url_is_used_for_every_call(api):
-    api.get(BASE_URL + ":8443/v1/system/config/smtp", json={})
-    PaletteClient("https://palette.example.com:8443/", token=TOKEN).get_smtp()
-    assert api.calls[0].request.url == BASE_URL + ":8443/v1/system/config/smtp"
+    api.get("https://palette.example.com:8443" + PATH, json={})
+    PaletteClient("https://palette.example.com:8443/", token=TOKEN).request("GET", PATH)
+    assert api.calls[0].request.url == "https://palette.example.com:8443" + PATH

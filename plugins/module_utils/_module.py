@@ -1,0 +1,216 @@
+# Copyright (c) palette.selfhosted contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The Ansible side of every palette.selfhosted module.
+
+FOR INTERNAL COLLECTION USE ONLY: no compatibility promise outside palette.selfhosted.
+PaletteModule merges the connection options (documented once in the doc fragment
+palette.selfhosted.connection), checks all input before any API call, connects, and owns
+the failure path: transport and engine errors become sentences that name the options to change.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.palette.selfhosted.plugins.module_utils import _engine, _transport
+from ansible_collections.palette.selfhosted.plugins.module_utils._transport import (
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    InvalidAddress,
+    PaletteApiError,
+    PaletteClient,
+    normalize_host,
+)
+
+CONNECTION_ARGUMENT_SPEC = {
+    "host": {"type": "str", "required": True, "fallback": (env_fallback, ["PALETTE_HOST"])},
+    "auth_username": {"type": "str", "fallback": (env_fallback, ["PALETTE_USERNAME"])},
+    "auth_password": {"type": "str", "no_log": True, "fallback": (env_fallback, ["PALETTE_PASSWORD"])},
+    "auth_token": {"type": "str", "no_log": True, "fallback": (env_fallback, ["PALETTE_TOKEN"])},
+    "validate_certs": {"type": "bool", "default": True, "fallback": (env_fallback, ["PALETTE_VALIDATE_CERTS"])},
+    "ca_path": {"type": "path", "fallback": (env_fallback, ["PALETTE_CA_PATH"])},
+    "timeout": {"type": "int", "default": 30},
+    "retries": {"type": "int", "default": 3},
+}
+
+CONNECTION_RULES = {
+    "mutually_exclusive": [("auth_token", "auth_username"), ("auth_token", "auth_password")],
+    "required_together": [("auth_username", "auth_password")],
+    "required_one_of": [("auth_token", "auth_username")],
+}
+
+# What to change, by the kind of transport failure.
+HINTS = {
+    _transport.CREDENTIALS_REJECTED: "Check auth_username and auth_password (or PALETTE_USERNAME / PALETTE_PASSWORD).",
+    _transport.TOKEN_REJECTED: "The token may have expired: log in again, or give auth_username and auth_password.",
+    _transport.FORBIDDEN: "Use a system admin account.",
+    _transport.NOT_FOUND: "Set host to the system console of a self-hosted Palette or Palette VerteX.",
+    _transport.TIMEOUT: "Check that the address is reachable, or raise the timeout option.",
+    _transport.UNREACHABLE: "Check host and that the Palette system console is reachable from where the task runs.",
+}
+TLS_HINT = (
+    "Set ca_path to the CA bundle that signed the Palette certificate, or (not recommended) validate_certs: false."
+)
+TLS_HINT_UNVERIFIED = "Check that the address speaks HTTPS."
+
+
+class PaletteModule:
+    """An AnsibleModule with the connection options, that fails before any API call without
+    requests or with every problem the connection checks and the module's own ``check(params)``
+    find, all at once."""
+
+    def __init__(self, argument_spec=None, check=None, **kwargs):
+        self.ansible = AnsibleModule(
+            argument_spec={**CONNECTION_ARGUMENT_SPEC, **(argument_spec or {})}, **CONNECTION_RULES, **kwargs
+        )
+        if not HAS_REQUESTS:
+            self.ansible.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+        problems = connection_problems(self.params) + (check(self.params) if check else [])
+        if problems:
+            self.ansible.fail_json(msg="Invalid options: " + " ".join(problems))
+
+    @property
+    def params(self):
+        return self.ansible.params
+
+    def warn(self, sentence):
+        self.ansible.warn(sentence)
+
+    def connect(self):
+        """A client for the console, logged in unless a token was given; the secrets it
+        receives join the module's no_log values."""
+        params = self.params
+        client = PaletteClient(
+            host=params["host"],
+            token=params["auth_token"],
+            validate_certs=params["validate_certs"],
+            ca_path=params["ca_path"],
+            timeout=params["timeout"],
+            retries=params["retries"],
+            secrets=self.ansible.no_log_values,
+        )
+        if not params["auth_token"]:
+            client.login(params["auth_username"], params["auth_password"])
+        return client
+
+    def run(self, action):
+        """Exit with ``action(client)``'s result, or fail with a sentence and what Palette said."""
+        try:
+            result = action(self.connect())
+        except PaletteApiError as exc:
+            self.ansible.fail_json(msg=self.sentence(exc), error=exc.to_dict())
+        except _engine.NotKept as exc:
+            self.ansible.fail_json(msg=not_kept_sentence(exc), **exc.result)
+        self.ansible.exit_json(**result)
+
+    def sentence(self, exc):
+        if exc.kind == _transport.TLS:
+            hint = TLS_HINT if self.params["validate_certs"] else TLS_HINT_UNVERIFIED
+        else:
+            hint = HINTS.get(exc.kind)
+        return f"{exc} {hint}" if hint else str(exc)
+
+
+def connection_problems(params):
+    """Every problem with the connection options, as sentences; empty when they are fine."""
+    problems = []
+    try:
+        normalize_host(params["host"])
+    except InvalidAddress as exc:
+        problems.append(_host_sentence(params["host"], exc))
+    if params["timeout"] <= 0:
+        problems.append(f"timeout must be a positive number of seconds, got {params['timeout']}.")
+    if params["retries"] < 0:
+        problems.append(f"retries must be 0 or more, got {params['retries']}.")
+    if params.get("ca_path"):
+        problems.extend(_ca_path_problems(params["ca_path"]))
+    return problems
+
+
+def _host_sentence(host, exc):
+    if exc.carries_credentials:
+        return f"host {exc}; use auth_username and auth_password."
+    return f"host {host!r} {exc}." if host.strip() else f"host {exc}."
+
+
+def _ca_path_problems(ca_path):
+    """A CA bundle file must be readable PEM; a directory is taken as an OpenSSL CA directory."""
+    if os.path.isdir(ca_path):
+        return [] if os.access(ca_path, os.R_OK | os.X_OK) else [f"ca_path {ca_path} is not a readable directory."]
+    try:
+        with open(ca_path, "rb") as bundle:
+            text = bundle.read()
+    except OSError as exc:
+        return [f"ca_path {ca_path} cannot be read: {exc.strerror}."]
+    if b"-----BEGIN CERTIFICATE-----" not in text:
+        return [f"ca_path {ca_path} is not a PEM CA bundle (it has no BEGIN CERTIFICATE block)."]
+    return []
+
+
+def not_kept_sentence(exc):
+    """Why the task fails when Palette's read-back differs from what was sent."""
+    setting = exc.setting
+    secrets = {f.option for f in setting.secrets}
+    reasons = []
+    for option in exc.options:
+        if option in secrets:
+            reasons.append(f"the {option}")
+            continue
+        reason = f"{option} (sent {exc.sent[option]!r}, reads back {exc.saved[option]!r})"
+        hint = setting.unkept_hints.get(option)
+        reasons.append(f"{reason}: {hint}" if hint else reason)
+    return f"Palette saved the {setting.title} but did not keep " + "; ".join(reasons) + "."
+
+
+def setting_argument_spec(setting):
+    """The module options of a setting: its fields, ``validate`` where Palette can validate,
+    and ``update_<secret>`` for each secret."""
+    spec = {}
+    for f in setting.fields:
+        option = {"type": f.type}
+        if f.required:
+            option["required"] = True
+        if f.default is not None:
+            option["default"] = f.default
+        if f.secret:
+            option["no_log"] = True
+        spec[f.option] = option
+    if setting.validate_path:
+        spec["validate"] = {"type": "bool", "default": True}
+    for f in setting.secrets:
+        spec[f"update_{f.option}"] = {
+            "type": "str",
+            "choices": list(_engine.UPDATE_CHOICES),
+            "default": _engine.ON_CHANGE,
+            "no_log": False,
+        }
+    return spec
+
+
+def run_setting_module(setting):
+    """main() of a setting module: warn about the desired config, then apply it."""
+    module = PaletteModule(setting_argument_spec(setting), check=setting.check, supports_check_mode=True)
+    params = module.params
+    desired = setting.desired(params)
+    for warning in setting.warnings(desired):
+        module.warn(warning)
+    module.run(
+        lambda client: _engine.apply(
+            setting,
+            client,
+            desired,
+            update_secrets={f.option: params[f"update_{f.option}"] for f in setting.secrets},
+            validate=params.get("validate", False),
+            check_mode=module.ansible.check_mode,
+            diff=module.ansible._diff,
+        )
+    )
+
+
+def run_info_module(setting):
+    """main() of a setting's _info module: read it, change nothing."""
+    module = PaletteModule(supports_check_mode=True)
+    module.run(lambda client: {"changed": False, **_engine.describe(setting, client)})

@@ -1,0 +1,67 @@
+# Copyright (c) palette.selfhosted contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Input checks that settings share. Each returns sentences naming the option, empty when fine.
+
+FOR INTERNAL COLLECTION USE ONLY: no compatibility promise outside palette.selfhosted.
+A sentence never quotes a value that may carry an injected header or a secret.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+_HOST_LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
+_HOSTNAME_RE = re.compile(rf"^{_HOST_LABEL}(\.{_HOST_LABEL})*\.?$")
+# A deliberately plain address check: one @, a dot-atom-ish local part and a host name.
+_LOCAL_PART_RE = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def server_problems(option, value):
+    """A host name or IP address, without scheme, path or port."""
+    server = (value or "").strip()
+    if not server:
+        return [f"{option} must not be empty."]
+    if "://" in server or "/" in server:
+        return [f"{option} {server!r} must be a host name or IP address, without scheme or path."]
+    if not (_HOSTNAME_RE.match(server) or _is_ip_address(server)):
+        return [f"{option} {server!r} is not a valid host name or IP address."]
+    return []
+
+
+def port_problems(option, value):
+    if value is None or not 1 <= value <= 65535:
+        return [f"{option} must be between 1 and 65535, got {value}."]
+    return []
+
+
+def email_problems(option, value):
+    address = value or ""
+    if _CONTROL_RE.search(address):
+        # Quoting the value would put the injected header into the output.
+        return [f"{option} must not contain control characters such as CR or LF."]
+    address = address.strip()
+    local_part, at, domain = address.rpartition("@")
+    if not at or not local_part or not domain:
+        return [f"{option} {address!r} is not an email address (expected name@domain)."]
+    if not _LOCAL_PART_RE.match(local_part) or ".." in local_part:
+        return [f"{option} {address!r} has an invalid part before the @."]
+    if not (_HOSTNAME_RE.match(domain) and "." in domain.strip(".")):
+        return [f"{option} {address!r} has an invalid domain after the @."]
+    return []
+
+
+def control_character_problems(option, value):
+    if value is not None and _CONTROL_RE.search(value):
+        return [f"{option} must not contain control characters such as CR or LF."]
+    return []
+
+
+def _is_ip_address(text):
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True

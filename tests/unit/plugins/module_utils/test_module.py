@@ -1,0 +1,163 @@
+"""The module layer: connection options, input checks before any call, the failure path and the
+sentences that name options, and the argument spec a setting gets."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+
+from ansible_collections.palette.selfhosted.plugins.module_utils import _engine, _module, _transport
+from ansible_collections.palette.selfhosted.plugins.module_utils._module import (
+    PaletteModule,
+    connection_problems,
+    not_kept_sentence,
+    setting_argument_spec,
+)
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
+from fake_palette import CONNECTION, CONSOLE_PASSWORD, LOGIN, TOKEN
+
+DEFAULTS = {"auth_token": None, "validate_certs": True, "ca_path": None, "timeout": 30, "retries": 3}
+
+
+def a_module(action, **spec):
+    """A module whose main() runs `action(client)` through PaletteModule."""
+    return types.SimpleNamespace(main=lambda: PaletteModule(spec, supports_check_mode=True).run(action))
+
+
+class TestConnectionProblems:
+    def test_fine(self):
+        assert connection_problems({**DEFAULTS, **CONNECTION}) == []
+
+    @pytest.mark.parametrize(
+        ("overrides", "problem"),
+        [
+            ({"host": ""}, "host must not be empty."),
+            (
+                {"host": "ftp://palette.example.com"},
+                "host 'ftp://palette.example.com' must use https:// (or http://), not ftp://.",
+            ),
+            (
+                {"host": "https://admin:pw-Secret@palette.example.com"},
+                "host must not carry credentials; use auth_username and auth_password.",
+            ),
+            ({"timeout": 0}, "timeout must be a positive number of seconds, got 0."),
+            ({"retries": -1}, "retries must be 0 or more, got -1."),
+            (
+                {"ca_path": "/nonexistent/ca.pem"},
+                "ca_path /nonexistent/ca.pem cannot be read: No such file or directory.",
+            ),
+            ({"ca_path": __file__}, f"ca_path {__file__} is not a PEM CA bundle (it has no BEGIN CERTIFICATE block)."),
+        ],
+    )
+    def test_each_problem_as_a_sentence(self, overrides, problem):
+        assert connection_problems({**DEFAULTS, **CONNECTION, **overrides}) == [problem]
+
+    def test_a_ca_directory_is_accepted(self, tmp_path):
+        assert connection_problems({**DEFAULTS, **CONNECTION, "ca_path": str(tmp_path)}) == []
+
+
+class TestFailurePath:
+    @pytest.mark.parametrize(
+        ("kind", "hint"),
+        [
+            (_transport.CREDENTIALS_REJECTED, "Check auth_username and auth_password (or PALETTE_USERNAME"),
+            (_transport.TOKEN_REJECTED, "The token may have expired: log in again"),
+            (_transport.FORBIDDEN, "Use a system admin account."),
+            (_transport.NOT_FOUND, "Set host to the system console"),
+            (_transport.TIMEOUT, "raise the timeout option"),
+            (_transport.UNREACHABLE, "Check host and that the Palette system console is reachable"),
+            (_transport.TLS, "Set ca_path to the CA bundle"),
+            (_transport.STATUS, None),
+        ],
+    )
+    def test_a_transport_error_becomes_a_sentence_naming_the_options(self, palette, run_module, kind, hint):
+        palette.accepts_login()
+
+        def fail(_client):
+            raise _transport.PaletteApiError("Something happened.", kind, status=400, code="Code", audit_uid="a-1")
+
+        result = run_module(a_module(fail), CONNECTION)
+        if hint is None:
+            assert result["msg"] == "Something happened."
+        else:
+            assert result["msg"].startswith("Something happened. ")
+            assert hint in result["msg"]
+        assert result["error"] == {
+            "status": 400,
+            "code": "Code",
+            "message": None,
+            "details": None,
+            "ref": None,
+            "audit_uid": "a-1",
+        }
+
+    def test_tls_without_verification_hints_at_https(self, palette, run_module):
+        def fail(_client):
+            raise _transport.PaletteApiError("TLS failed.", _transport.TLS)
+
+        connection = {"host": CONNECTION["host"], "auth_token": TOKEN, "validate_certs": False}
+        result = run_module(a_module(fail), connection)
+        assert result["msg"] == "TLS failed. Check that the address speaks HTTPS."
+
+    def test_a_value_palette_did_not_keep_fails_with_the_run_so_far(self, palette, run_module):
+        palette.accepts_login()
+
+        def not_kept(_client):
+            raise _engine.NotKept(SMTP, ("port",), {"port": 25}, {"port": 587}, {"changed": True, "validated": True})
+
+        result = run_module(a_module(not_kept), CONNECTION)
+        assert result["failed"] is True
+        assert (result["changed"], result["validated"]) == (True, True)
+        assert result["msg"] == "Palette saved the SMTP config but did not keep port (sent 25, reads back 587)."
+
+    def test_logs_in_unless_given_a_token_and_never_shows_either(self, palette, run_module):
+        palette.accepts_login()
+        result = run_module(a_module(lambda client: {"changed": False, "token_set": bool(client.token)}), CONNECTION)
+        assert result == {"changed": False, "token_set": True, "invocation": result["invocation"]}
+        assert palette.calls == [LOGIN]
+        assert TOKEN not in run_module.stdout
+        assert CONSOLE_PASSWORD not in run_module.stdout
+
+    def test_every_problem_before_any_call(self, palette, run_module):
+        module = types.SimpleNamespace(
+            main=lambda: PaletteModule(check=lambda params: ["own problem."]).run(pytest.fail)
+        )
+        result = run_module(module, {**CONNECTION, "timeout": 0})
+        assert result["msg"] == "Invalid options: timeout must be a positive number of seconds, got 0. own problem."
+        assert palette.calls == []
+
+    def test_missing_requests_library(self, palette, run_module, monkeypatch):
+        monkeypatch.setattr(_module, "HAS_REQUESTS", False)
+        result = run_module(a_module(pytest.fail), CONNECTION)
+        assert "Failed to import the required Python library (requests)" in result["msg"]
+        assert palette.calls == []
+
+
+def test_not_kept_sentence_names_a_secret_without_its_value():
+    exc = _engine.NotKept(
+        SMTP,
+        ("password", "insecure_skip_tls_verify"),
+        {"password": "pw-Secret-1", "insecure_skip_tls_verify": True},
+        {"password": None, "insecure_skip_tls_verify": False},
+        {},
+    )
+    sentence = not_kept_sentence(exc)
+    assert sentence.startswith(
+        "Palette saved the SMTP config but did not keep the password; insecure_skip_tls_verify "
+        "(sent True, reads back False): Palette VerteX never allows"
+    )
+    assert "pw-Secret-1" not in sentence
+
+
+def test_setting_argument_spec():
+    assert setting_argument_spec(SMTP) == {
+        "server": {"type": "str", "required": True},
+        "port": {"type": "int", "required": True},
+        "from_email": {"type": "str", "required": True},
+        "username": {"type": "str"},
+        "password": {"type": "str", "no_log": True},
+        "insecure_skip_tls_verify": {"type": "bool", "default": False},
+        "validate": {"type": "bool", "default": True},
+        "update_password": {"type": "str", "choices": ["on_change", "always"], "default": "on_change", "no_log": False},
+    }

@@ -36,7 +36,8 @@ _ZERO = {"str": "", "int": 0, "bool": False}
 
 @dataclass(frozen=True)
 class Field:
-    """One option of a setting and the API field behind it.
+    """One option and the API field behind it (a dotted path such as ``spec.orgName`` for a
+    field inside an object).
 
     compared: part of the desired state that a read decides on; a field that is not is sent
     with every write but never makes one. secret: never shown; compared only when read back
@@ -60,7 +61,7 @@ class Field:
         return None if value in (None, "") else value
 
     def from_api(self, payload):
-        value = payload.get(self.api)
+        value = dig(payload, self.api)
         if self.type == "bool":
             return bool(value)
         if self.type == "int":
@@ -69,6 +70,27 @@ class Field:
 
     def to_api(self, value):
         return _ZERO[self.type] if value is None else value
+
+
+def dig(payload, path):
+    """The value at a dotted path of a JSON object, None where any part is missing."""
+    for key in path.split("."):
+        if not isinstance(payload, dict):
+            return None
+        payload = payload.get(key)
+    return payload
+
+
+def build(pairs):
+    """A JSON object from (dotted path, value) pairs."""
+    body = {}
+    for path, value in pairs:
+        *parents, last = path.split(".")
+        node = body
+        for key in parents:
+            node = node.setdefault(key, {})
+        node[last] = value
+    return body
 
 
 def readback_mode(value):
@@ -130,7 +152,7 @@ class Setting:
 
     def stored(self, payload):
         payload = payload or {}
-        readbacks = {f.option: readback_mode(payload.get(f.api)) for f in self.secrets}
+        readbacks = {f.option: readback_mode(dig(payload, f.api)) for f in self.secrets}
         values = {
             f.option: f.from_api(payload) if not f.secret or readbacks[f.option] == PLAIN else None for f in self.fields
         }
@@ -139,7 +161,7 @@ class Setting:
     def to_api(self, values):
         """Every field, always: an unset one goes as its zero value, so that it clears what was
         stored instead of leaving it to omitempty."""
-        return {f.api: f.to_api(values[f.option]) for f in self.fields}
+        return build((f.api, f.to_api(values[f.option])) for f in self.fields)
 
     def plan(self, desired, stored, update_secrets):
         """The options whose desired value differs from the stored one.

@@ -15,7 +15,7 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.palette.selfhosted.plugins.module_utils import _engine, _transport
+from ansible_collections.palette.selfhosted.plugins.module_utils import _engine, _keyed, _transport
 from ansible_collections.palette.selfhosted.plugins.module_utils._transport import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
@@ -104,6 +104,8 @@ class PaletteModule:
             self.ansible.fail_json(msg=self.sentence(exc), error=exc.to_dict())
         except _engine.NotKept as exc:
             self.ansible.fail_json(msg=not_kept_sentence(exc), **exc.result)
+        except _keyed.CannotChange as exc:
+            self.ansible.fail_json(msg=cannot_change_sentence(exc), changed=False)
         self.ansible.exit_json(**result)
 
     def sentence(self, exc):
@@ -163,6 +165,23 @@ def not_kept_sentence(exc):
         hint = setting.unkept_hints.get(option)
         reasons.append(f"{reason}: {hint}" if hint else reason)
     return f"Palette saved the {setting.title} but did not keep " + "; ".join(reasons) + "."
+
+
+def cannot_change_sentence(exc):
+    """Why the task fails when it asks for a change Palette cannot make to an existing object."""
+    resource = exc.resource
+    secrets = {f.option for f in resource.secrets}
+    changes = [
+        option
+        if option in secrets
+        else f"{option} (it has {exc.current[option]!r}, the task gives {exc.given[option]!r})"
+        for option in exc.options
+    ]
+    key = exc.given[resource.key.option]
+    return (
+        f"Palette cannot change {'; '.join(changes)} of the existing {resource.title} {key!r}. "
+        "Give the values it has, or remove it (state: absent) and create it anew."
+    )
 
 
 def setting_argument_spec(setting):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ansible_collections.palette.selfhosted.plugins.module_utils._engine import dig
+
 BASE_URL = "https://palette.example.com"
 LOGIN_PATH = "/v1/auth/syslogin"
 CONSOLE_PASSWORD = "console-Secret-42"
@@ -61,6 +63,25 @@ class FakePalette:
         self.api.put(self.url(setting.path), status=204)
         if then is not None:
             self.api.get(self.url(setting.path), json=then)
+        return self
+
+    def lists(self, resource, items, created_uid="new-uid"):
+        """A keyed resource: GET lists `items`, POST creates one with `created_uid`, and each listed
+        item can be deleted and updated (what reading one answers: item())."""
+        self.api.get(self.url(resource.list_path), json={resource.items_at: items})
+        self.api.post(self.url(resource.list_path), status=201, json={"uid": created_uid})
+        for item in items:
+            self.item(resource, dig(item, resource.uid_at))
+        return self
+
+    def item(self, resource, uid, *reads):
+        """What reading the item `uid` answers, one read after another; deleting and updating it succeed."""
+        url = self.url(resource.item_path.format(uid=uid))
+        for body in reads:
+            self.api.get(url, json=body)
+        self.api.delete(url, status=204)
+        for update in resource.updates.values():
+            self.api.add(update.method, url + update.path_suffix, status=204)
         return self
 
     def answer(self, method, path, **response):

@@ -7,7 +7,7 @@ import types
 
 import pytest
 
-from ansible_collections.palette.selfhosted.plugins.module_utils import _engine, _module, _transport
+from ansible_collections.palette.selfhosted.plugins.module_utils import _engine, _keyed, _module, _transport
 from ansible_collections.palette.selfhosted.plugins.module_utils._module import (
     PaletteModule,
     connection_problems,
@@ -110,6 +110,32 @@ class TestFailurePath:
         assert result["failed"] is True
         assert (result["changed"], result["validated"]) == (True, True)
         assert result["msg"] == "Palette saved the SMTP config but did not keep port (sent 25, reads back 587)."
+
+    def test_a_change_palette_cannot_make_names_the_options(self, palette, run_module):
+        palette.accepts_login()
+        resource = _keyed.KeyedResource(
+            "team",
+            "team",
+            "/v1/teams",
+            "/v1/teams/{uid}",
+            _engine.Field("name", "n"),
+            (_engine.Field("email", "e"), _engine.Field("code", "c", secret=True)),
+        )
+
+        def cannot(_client):
+            raise _keyed.CannotChange(
+                resource,
+                ("email", "code"),
+                {"email": "a@example.com", "code": "old-Code-1"},
+                {"name": "blue", "email": "b@example.com", "code": "new-Code-2"},
+            )
+
+        result = run_module(a_module(cannot), CONNECTION)
+        assert result["msg"] == (
+            "Palette cannot change email (it has 'a@example.com', the task gives 'b@example.com'); code of the "
+            "existing team 'blue'. Give the values it has, or remove it (state: absent) and create it anew."
+        )
+        assert result["changed"] is False
 
     def test_logs_in_unless_given_a_token_and_never_shows_either(self, palette, run_module):
         palette.accepts_login()

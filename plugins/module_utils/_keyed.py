@@ -1,0 +1,121 @@
+# Copyright (c) palette.selfhosted contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Keyed resources: many objects under one API path, each found by one field (its key), made
+present or absent.
+
+FOR INTERNAL COLLECTION USE ONLY: no compatibility promise outside palette.selfhosted.
+The counterpart of _engine.Setting for lists such as tenants. Only the options a task gives
+are compared; a field Palette can change after creation names the call that changes it, and a
+difference in any other field is reported, never silently ignored or recreated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ansible_collections.palette.selfhosted.plugins.module_utils._engine import NotKept, build, dig
+
+PRESENT = "present"
+ABSENT = "absent"
+
+
+@dataclass(frozen=True)
+class Update:
+    """How Palette changes one field after creation: ``method path_suffix`` with ``{body: value}``."""
+
+    method: str
+    path_suffix: str
+    body: str
+
+
+@dataclass(frozen=True)
+class KeyedResource:
+    """name: its key in results; title: how sentences name one ("tenant"); list_path lists
+    (GET, ``items_at``) and creates (POST, answering ``{uid}``); item_path, with ``{uid}``,
+    reads and deletes one; updates: option -> Update for the fields Palette can change."""
+
+    name: str
+    title: str
+    list_path: str
+    item_path: str
+    key: object
+    fields: tuple
+    updates: dict = field(default_factory=dict)
+    uid_at: str = "metadata.uid"
+    items_at: str = "items"
+    unkept_hints: dict = field(default_factory=dict)
+
+    @property
+    def secrets(self):
+        return tuple(f for f in self.fields if f.secret)
+
+    def values(self, item):
+        return {f.option: f.from_api(item) for f in (self.key, *self.fields)}
+
+    def item_url(self, uid):
+        return self.item_path.format(uid=uid)
+
+
+class CannotChange(Exception):
+    """Options that differ from an existing object and that Palette cannot change after creation."""
+
+    def __init__(self, resource, options, current, given):
+        super().__init__(options)
+        self.resource = resource
+        self.options = options
+        self.current = current
+        self.given = given
+
+
+def find(resource, client, key):
+    """The object whose key is ``key``, as the list returns it; None when there is none."""
+    items = dig(client.request("GET", resource.list_path).body, resource.items_at) or []
+    return next((item for item in items if resource.key.from_api(item) == key), None)
+
+
+def apply_keyed(resource, client, desired, state, check_mode=False):
+    """Make the object keyed ``desired[key]`` present with the given options, or absent.
+
+    ``desired`` holds the key and the options the task gives (None: not managed).
+    """
+    key = desired[resource.key.option]
+    found = find(resource, client, key)
+    if state == ABSENT:
+        if found is not None and not check_mode:
+            client.request("DELETE", resource.item_url(dig(found, resource.uid_at)))
+        return {"changed": found is not None, resource.name: None}
+
+    given = {option: value for option, value in desired.items() if value is not None}
+    result = {"changed": True, resource.name: given}
+    if found is None:
+        create = [
+            (f.api, f.to_api(given.get(f.option)))
+            for f in (resource.key, *resource.fields)
+            if f.option not in resource.updates
+        ]
+        if check_mode:
+            return result
+        uid = client.request("POST", resource.list_path, build(create)).body.get("uid")
+        current = resource.values(client.request("GET", resource.item_url(uid)).body)
+    else:
+        uid, current = dig(found, resource.uid_at), resource.values(found)
+
+    differing = [option for option, value in given.items() if current[option] != value]
+    fixed = [option for option in differing if option not in resource.updates]
+    if fixed and found is not None:
+        raise CannotChange(resource, tuple(fixed), current, given)
+    result["changed"] = found is None or bool(differing)
+    if check_mode or not differing:
+        result[resource.name] = {**current, **given}
+        return result
+    for option in differing:
+        update = resource.updates.get(option)
+        if update is not None:
+            client.request(update.method, resource.item_url(uid) + update.path_suffix, {update.body: given[option]})
+    saved = resource.values(client.request("GET", resource.item_url(uid)).body)
+    unkept = tuple(option for option, value in given.items() if saved[option] != value)
+    if unkept:
+        raise NotKept(resource, unkept, given, saved, result)
+    result[resource.name] = saved
+    return result

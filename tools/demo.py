@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from palette_simulator.lab import Lab
+from palette_simulator.smtp import SMTP
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -50,7 +51,7 @@ def main():
         lab_file = Path(workdir) / "lab-vars.json"
         lab_file.write_text(json.dumps(lab.describe()))
         print(
-            f"Lab: Palette simulator at {lab.simulator.base_url} (own CA), SMTP server at "
+            f"Lab: Palette simulator at {lab.console.base_url} (own CA), SMTP server at "
             f"{lab.smtp.host}:{lab.smtp.port} (STARTTLS, AUTH)\n"
         )
 
@@ -61,13 +62,13 @@ def main():
             if completed.returncode != 0 or recap_value(recap, "changed") != expect_changed:
                 failures.append(f"{step}: expected changed={expect_changed}, got rc={completed.returncode} {recap}")
 
-        before = dict(lab.simulator.stored)
-        puts_before = lab.simulator.calls("PUT", "/v1/system/config/smtp")
+        before = dict(lab.console.stored["smtp"])
+        puts_before = lab.console.calls("PUT", SMTP.path)
         completed, recap = run_playbook(lab_file, "-e", "smtp_password=not-the-password")
         print("== 3. broken SMTP config (wrong SMTP password): ansible-playbook ... -e smtp_password=...")
         print(completed.stdout.strip() + "\n")
-        untouched = dict(lab.simulator.stored) == before
-        no_put = lab.simulator.calls("PUT", "/v1/system/config/smtp") == puts_before
+        untouched = dict(lab.console.stored["smtp"]) == before
+        no_put = lab.console.calls("PUT", SMTP.path) == puts_before
         if completed.returncode == 0 or "535" not in completed.stdout:
             failures.append("3. the broken config did not fail with the SMTP server's 535 answer")
         if not (untouched and no_put):

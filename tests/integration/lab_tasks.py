@@ -1,6 +1,15 @@
-"""Task and connection builders for integration playbooks."""
+"""Task and connection builders for integration playbooks, and the calls a run makes."""
 
 from __future__ import annotations
+
+from palette_simulator.console import LOGIN_PATH
+from palette_simulator.smtp import SMTP
+
+# The calls of an SMTP run, as the console's request log names them: "METHOD /path".
+LOGIN = f"POST {LOGIN_PATH}"
+GET = f"GET {SMTP.path}"
+VALIDATE = f"{SMTP.validate_method} {SMTP.validate_path}"
+PUT = f"PUT {SMTP.path}"
 
 
 def connection_for(lab, **overrides):

@@ -7,14 +7,15 @@ from lab_tasks import connection_for, info_task, smtp_task
 
 def test_anonymous_config_warns_and_clears_credentials(lab_factory, ansible_playbook):
     lab = lab_factory(anonymous_smtp=True)
-    lab.simulator.seed(
+    lab.console.seed(
+        "smtp",
         {
             "smtpServer": "old.example.com",
             "smtpPort": 587,
             "fromEmailId": "palette@example.com",
             "userName": "old-user",
             "password": "old-Password-1",
-        }
+        },
     )
     run = ansible_playbook([smtp_task(lab), info_task()], connection_for(lab))
     assert run.rc == 0, run.stdout
@@ -23,8 +24,8 @@ def test_anonymous_config_warns_and_clears_credentials(lab_factory, ansible_play
     assert run.results["r0"]["changed"] is True
     assert run.results["r1"]["anonymous"] is True
     assert run.results["r1"]["password_set"] is False
-    assert lab.simulator.stored["userName"] == ""
-    assert lab.simulator.stored["password"] == ""
+    assert lab.console.stored["smtp"]["userName"] == ""
+    assert lab.console.stored["smtp"]["password"] == ""
     assert "old-Password-1" not in run.all_output
 
 

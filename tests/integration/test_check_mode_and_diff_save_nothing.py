@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lab_tasks import connection_for, smtp_task
+from lab_tasks import PUT, connection_for, smtp_task
 from palette_simulator.lab import SMTP_PASSWORD
 
 
@@ -17,12 +17,12 @@ def test_check_mode_with_diff_validates_and_saves_nothing(lab, ansible_playbook)
     assert '+    "password": "********"' in run.stdout
     assert f'+    "server": "{lab.smtp.host}"' in run.stdout
     assert SMTP_PASSWORD not in run.all_output
-    assert lab.simulator.stored == {}
-    assert "PUT /v1/system/config/smtp" not in lab.simulator.calls()
+    assert lab.console.stored["smtp"] == {}
+    assert PUT not in lab.console.calls()
 
 
 def test_diff_without_check_shows_the_change_once(lab, ansible_playbook):
-    lab.simulator.seed({"smtpServer": "old.example.com", "smtpPort": 25, "fromEmailId": "palette@example.com"})
+    lab.console.seed("smtp", {"smtpServer": "old.example.com", "smtpPort": 25, "fromEmailId": "palette@example.com"})
     run = ansible_playbook([smtp_task(lab)], connection_for(lab), diff=True)
     assert run.rc == 0, run.stdout
     assert '-    "server": "old.example.com"' in run.stdout

@@ -6,9 +6,9 @@ import functools
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-from lab_tasks import connection_for, smtp_task
+from lab_tasks import GET, connection_for, smtp_task
 from palette_simulator.lab import CONSOLE_PASSWORD
-from palette_simulator.smtp_server import free_port
+from palette_simulator.net import free_port
 
 
 def test_wrong_console_password(lab, ansible_playbook):
@@ -18,15 +18,15 @@ def test_wrong_console_password(lab, ansible_playbook):
     assert "rejected the system console credentials (401): Invalid credentials" in result["msg"]
     assert "auth_username and auth_password" in result["msg"]
     assert result["error"]["status"] == 401
-    assert lab.simulator.calls() == ["POST /v1/auth/syslogin"]
+    assert lab.console.calls() == ["POST /v1/auth/syslogin"]
     assert "Not-The-Password-1" not in run.all_output
 
 
 def test_expired_token(lab, ansible_playbook):
-    lab.simulator.configure(token_ttl=0)
+    lab.console.configure(token_ttl=0)
     run = ansible_playbook([smtp_task(lab)], connection_for(lab))
     assert run.rc != 0
-    assert "rejected the token on GET /v1/system/config/smtp (401)" in run.results["r0"]["msg"]
+    assert f"rejected the token on {GET} (401)" in run.results["r0"]["msg"]
     assert CONSOLE_PASSWORD not in run.all_output
 
 
@@ -41,7 +41,7 @@ def test_web_server_that_is_not_a_palette(lab, ansible_playbook, tmp_path):
         web.shutdown()
         web.server_close()
     assert run.rc != 0
-    assert "answered 404 for GET /v1/system/config/smtp" in run.results["r0"]["msg"]
+    assert f"answered 404 for {GET}" in run.results["r0"]["msg"]
     assert "no Palette system API at this address" in run.results["r0"]["msg"]
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from lab_tasks import connection_for, info_task, smtp_task
-from palette_simulator.smtp_server import free_port
+from lab_tasks import PUT, connection_for, info_task, smtp_task
+from palette_simulator.net import free_port
 
 GOOD = {
     "smtpServer": "smtp.example.com",
@@ -30,8 +28,8 @@ GOOD = {
 def test_failed_validation_fails_with_palettes_error_and_keeps_the_config(
     lab, ansible_playbook, overrides, cause, code
 ):
-    lab.simulator.seed(GOOD)
-    before = json.dumps(lab.simulator.stored, sort_keys=True)
+    lab.console.seed("smtp", GOOD)
+    before = dict(lab.console.stored["smtp"])
     if overrides.get("port") == "closed":
         overrides["port"] = free_port()
     run = ansible_playbook([smtp_task(lab, **overrides), info_task()], connection_for(lab))
@@ -48,14 +46,14 @@ def test_failed_validation_fails_with_palettes_error_and_keeps_the_config(
     assert result["error"]["code"] == code
     assert cause in result["error"]["message"]
     assert result["error"]["audit_uid"]
-    assert "PUT /v1/system/config/smtp" not in lab.simulator.calls()
-    assert json.dumps(lab.simulator.stored, sort_keys=True) == before
+    assert PUT not in lab.console.calls()
+    assert lab.console.stored["smtp"] == before
     assert "Wrong-Pass-0" not in run.all_output
 
 
 def test_palette_errors_that_echo_the_request_are_scrubbed(lab, ansible_playbook):
     """A server whose error messages repeat the request, passwords included."""
-    lab.simulator.configure(echo_request_in_errors=True)
+    lab.console.configure(echo_request_in_errors=True)
     run = ansible_playbook([smtp_task(lab, password="Wrong-Pass-0")], connection_for(lab))
     message = run.results["r0"]["msg"]
     assert "(request: {" in message, "the simulator did not echo the request"

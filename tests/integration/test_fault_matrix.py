@@ -1,23 +1,19 @@
 """Every fault at every call of a run (login, GET, validate, PUT) against the simulator:
 either retried and recovered, or a clear failure that leaves the stored config as it was.
-Connection-level faults after login are in tests/unit/plugins/modules/test_palette_smtp_connection_faults.py."""
+Connection-level faults after login are in tests/unit/plugins/modules/test_palette_smtp.py."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from lab_tasks import connection_for, smtp_task
-from palette_simulator.api import Fault
-from palette_simulator.smtp_server import free_port
+from lab_tasks import GET, LOGIN, PUT, VALIDATE, connection_for, smtp_task
+from palette_simulator.faults import Fault
+from palette_simulator.net import free_port
 from reliability_record import record
 
 CALLS = {
-    "login": ("POST", "/v1/auth/syslogin"),
-    "GET": ("GET", "/v1/system/config/smtp"),
-    "validate": ("PUT", "/v1/system/config/smtp/validate"),
-    "PUT": ("PUT", "/v1/system/config/smtp"),
+    name: tuple(call.split(" ", 1))
+    for name, call in {"login": LOGIN, "GET": GET, "validate": VALIDATE, "PUT": PUT}.items()
 }
 OLD = {"smtpServer": "old.example.com", "smtpPort": 25, "fromEmailId": "old@example.com"}
 RECOVERS = None
@@ -54,11 +50,11 @@ FAULTS = {
 def test_fault(lab, ansible_playbook, fault, call):
     method, path = CALLS[call]
     options, overrides, expected = FAULTS[fault]
-    lab.simulator.seed(OLD)
-    lab.simulator.inject(Fault(path=path, method=method, **options))
+    lab.console.seed("smtp", OLD)
+    lab.console.inject(Fault(path=path, method=method, **options))
     run = ansible_playbook([smtp_task(lab)], connection_for(lab, **overrides))
-    tries = len(lab.simulator.calls(method, path))
-    stored = lab.simulator.stored
+    tries = len(lab.console.calls(method, path))
+    stored = lab.console.stored["smtp"]
     result = run.results["r0"]
 
     if expected is RECOVERS:
@@ -78,7 +74,7 @@ def test_fault(lab, ansible_playbook, fault, call):
         assert stored in (OLD, {**stored, "smtpServer": lab.smtp.host}), "a half-written config"
         saved = "old or the whole new one"
     else:
-        assert json.dumps(stored, sort_keys=True) == json.dumps(OLD, sort_keys=True)
+        assert stored == OLD
         saved = "unchanged"
     record("faults", [fault, call], outcome="fails", message=fragment, stored=saved, tries=tries)
 
@@ -107,18 +103,28 @@ def test_tls_verification_failure_at_login(lab_factory, ansible_playbook):
     del connection["ca_path"]
     run = ansible_playbook([smtp_task(lab)], connection)
     assert "CERTIFICATE_VERIFY_FAILED" in run.results["r0"]["msg"]
-    assert lab.simulator.log == []
+    assert lab.console.log == []
     record("faults", ["TLS verification failure", "login"], outcome="fails", message="TLS connection", tries=1)
 
 
 def test_retries_are_bounded_in_count(lab, ansible_playbook):
-    lab.simulator.seed(OLD)
-    lab.simulator.inject(Fault(path="/v1/system/config/smtp", method="GET", status=503, count=100))
+    lab.console.seed("smtp", OLD)
+    lab.console.inject(Fault(path=GET.split(" ")[1], method="GET", status=503, count=100))
     run = ansible_playbook([smtp_task(lab)], connection_for(lab, retries=2))
     assert "Gave up after 3 tries" in run.results["r0"]["msg"]
-    assert lab.simulator.calls("GET") == ["GET /v1/system/config/smtp"] * 3
-    assert lab.simulator.stored == OLD
-    times = [entry["at"] for entry in lab.simulator.log if entry["method"] == "GET"]
+    assert lab.console.calls("GET") == [GET] * 3
+    assert lab.console.stored["smtp"] == OLD
+    times = [entry["at"] for entry in lab.console.log if entry["method"] == "GET"]
     waits = [round(later - earlier) for earlier, later in zip(times, times[1:])]
     assert waits == [1, 2]
     record("retry_bounds", "503 on every GET, retries=2 (against the simulator, waits measured)", tries=3, waits=waits)
+
+
+def test_retry_after_is_waited_for(lab, ansible_playbook):
+    method, path = CALLS["validate"]
+    lab.console.inject(Fault(path=path, method=method, status=429, retry_after=2))
+    run = ansible_playbook([smtp_task(lab)], connection_for(lab))
+    assert run.rc == 0, run.stdout
+    validations = [entry for entry in lab.console.log if entry["path"] == path]
+    assert [entry["status"] for entry in validations] == [429, 204]
+    assert validations[1]["at"] - validations[0]["at"] >= 2.0

@@ -4,33 +4,28 @@ from __future__ import annotations
 
 import pytest
 
-from lab_tasks import connection_for, smtp_task
+from lab_tasks import GET, LOGIN, PUT, VALIDATE, connection_for, smtp_task
 from palette_simulator.lab import SMTP_PASSWORD, SMTP_USER
 
-LOGIN = "POST /v1/auth/syslogin"
-GET = "GET /v1/system/config/smtp"
-VALIDATE = "PUT /v1/system/config/smtp/validate"
-PUT = "PUT /v1/system/config/smtp"
 
-
-@pytest.mark.parametrize("readback", ["plain", "masked", "absent"])
+@pytest.mark.parametrize("readback", ["plain", "masked", "empty", "absent"])
 def test_first_run_validates_then_writes_once_and_second_run_changes_nothing(lab_factory, ansible_playbook, readback):
-    lab = lab_factory(password_readback=readback)
-    simulator = lab.simulator
+    lab = lab_factory(secret_readback=readback)
+    console = lab.console
 
     first = ansible_playbook([smtp_task(lab)], connection_for(lab))
     assert first.rc == 0, first.stdout
     assert first.results["r0"]["changed"] is True
     assert first.results["r0"]["validated"] is True
-    assert simulator.calls() == [LOGIN, GET, VALIDATE, PUT, GET]
+    assert console.calls() == [LOGIN, GET, VALIDATE, PUT, GET]
     # The validation really opened an SMTP session and authenticated.
     assert lab.smtp.log.logins == [(SMTP_USER, True)]
-    assert simulator.stored["password"] == SMTP_PASSWORD
-    assert simulator.stored["smtpPort"] == lab.smtp.port
+    assert console.stored["smtp"]["password"] == SMTP_PASSWORD
+    assert console.stored["smtp"]["smtpPort"] == lab.smtp.port
 
-    simulator.log.clear()
+    console.log.clear()
     second = ansible_playbook([smtp_task(lab)], connection_for(lab))
     assert second.rc == 0, second.stdout
     assert second.results["r0"]["changed"] is False
-    assert simulator.calls() == [LOGIN, GET]
-    assert simulator.stored["password"] == SMTP_PASSWORD, "a masked placeholder was written back"
+    assert console.calls() == [LOGIN, GET]
+    assert console.stored["smtp"]["password"] == SMTP_PASSWORD, "a masked placeholder was written back"

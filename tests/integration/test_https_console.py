@@ -16,7 +16,7 @@ def test_ca_path_verifies_the_console(https_lab, ansible_playbook):
     run = ansible_playbook([smtp_task(https_lab)], connection_for(https_lab))
     assert run.rc == 0, run.stdout
     assert run.results["r0"]["changed"] is True
-    assert https_lab.simulator.base_url.startswith("https://")
+    assert https_lab.console.base_url.startswith("https://")
 
 
 def test_validate_certs_false_skips_verification(https_lab, ansible_playbook):
@@ -35,7 +35,7 @@ def test_untrusted_certificate_fails_with_a_hint(https_lab, ansible_playbook):
     assert "TLS connection to https://127.0.0.1" in message
     assert "CERTIFICATE_VERIFY_FAILED" in message
     assert "ca_path" in message
-    assert https_lab.simulator.calls() == []
+    assert https_lab.console.calls() == []
 
 
 def test_ca_path_from_the_environment(https_lab, ansible_playbook):

@@ -11,7 +11,7 @@ from palette_simulator.lab import CONSOLE_PASSWORD, SMTP_PASSWORD
 def test_role_configures_smtp(lab, ansible_playbook):
     run = ansible_playbook([role_task(lab)], {})
     assert run.rc == 0, run.stdout
-    assert lab.simulator.stored["smtpServer"] == lab.smtp.host
+    assert lab.console.stored["smtp"]["smtpServer"] == lab.smtp.host
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,7 @@ def test_bad_variables_fail_in_the_argument_spec_before_any_api_call(lab, ansibl
     assert run.rc != 0
     assert "Validating arguments against arg spec 'main'" in run.stdout
     assert message in run.stdout
-    assert lab.simulator.log == []
+    assert lab.console.log == []
     for secret in (CONSOLE_PASSWORD, SMTP_PASSWORD):
         assert secret not in run.all_output
 
@@ -49,6 +49,6 @@ def test_variables_that_go_together_fail_before_any_api_call(lab, ansible_playbo
     assert run.rc != 0
     assert "TASK [palette.selfhosted.palette_smtp : Check the variables that go together]" in run.stdout
     assert "Give either palette_auth_token, or palette_auth_username with palette_auth_password" in run.stdout
-    assert lab.simulator.log == []
+    assert lab.console.log == []
     for secret in (CONSOLE_PASSWORD, SMTP_PASSWORD):
         assert secret not in run.all_output

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ansible.release import __version__ as ansible_core_version
 
-from lab_tasks import role_task
+from lab_tasks import VALIDATE, role_task
 from palette_simulator.lab import SMTP_PASSWORD
 
 CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified"
@@ -35,10 +35,10 @@ def test_a_rejected_config_keeps_palettes_reason(lab, ansible_playbook):
     assert run.rc != 0
     assert CENSORED in run.shown
     role_result = run.results["palette_smtp_result"]
-    assert "answered 400 to PUT /v1/system/config/smtp/validate" in role_result["msg"]
+    assert f"answered 400 to {VALIDATE}" in role_result["msg"]
     assert role_result["error"]["code"] == "SmtpAuthFailed"
     assert (role_result["msg"] in run.shown) is SHOWS_NO_LOG_WARNINGS_AND_ERRORS
-    assert lab.simulator.stored == {}
+    assert lab.console.stored["smtp"] == {}
 
 
 def test_no_log_false_shows_the_diff_with_the_password_masked(lab, ansible_playbook):

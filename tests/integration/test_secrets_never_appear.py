@@ -7,7 +7,7 @@ from palette_simulator.lab import CONSOLE_PASSWORD, SMTP_PASSWORD
 
 
 def test_no_secret_at_vvvv_in_changing_unchanged_and_failing_runs(lab_factory, ansible_playbook):
-    lab = lab_factory(password_readback="plain")
+    lab = lab_factory(secret_readback="plain")
     tasks = [
         smtp_task(lab),
         smtp_task(lab),
@@ -25,8 +25,8 @@ def test_no_secret_at_vvvv_in_changing_unchanged_and_failing_runs(lab_factory, a
     assert first.results["r1"]["changed"] is False
     assert first.results["r3"]["failed"] is True
     assert len(first.log) > 1000, "the Ansible log was not written"
-    secrets = [SMTP_PASSWORD, CONSOLE_PASSWORD, "Wrong-Smtp-Pass-8", "Wrong-Console-9", *lab.simulator.issued_tokens]
-    assert len(lab.simulator.issued_tokens) >= 8
+    secrets = [SMTP_PASSWORD, CONSOLE_PASSWORD, "Wrong-Smtp-Pass-8", "Wrong-Console-9", *lab.console.issued_tokens]
+    assert len(lab.console.issued_tokens) >= 8
     for run in runs:
         for secret in secrets:
             assert secret not in run.all_output

@@ -13,7 +13,7 @@ def test_insecure_skip_tls_verify_on_vertex_fails_with_the_reason(lab_factory, a
     message = run.results["r0"]["msg"]
     assert "did not keep insecure_skip_tls_verify (sent True, reads back False)" in message
     assert "Palette VerteX never allows TLS certificate verification to be turned off" in message
-    assert lab.simulator.stored["insecureSkipVerifyTls"] is False
+    assert lab.console.stored["smtp"]["insecureSkipVerifyTls"] is False
 
 
 def test_vertex_accepts_verified_tls_and_is_idempotent(lab_factory, ansible_playbook):

@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from palette_simulator.api import EDITIONS, READBACK_MODES
+from palette_simulator.console import EDITIONS, SECRET_READBACKS
 from palette_simulator.lab import Lab
 
 READY_FILE = "lab.json"
@@ -31,7 +31,7 @@ def _parser():
     parser.add_argument("--workdir", required=True, type=Path)
     parser.add_argument("--https", action="store_true", help="serve the API over HTTPS with its own CA")
     parser.add_argument("--anonymous-smtp", action="store_true", help="the SMTP server takes no AUTH")
-    parser.add_argument("--password-readback", choices=READBACK_MODES, default="plain")
+    parser.add_argument("--secret-readback", choices=SECRET_READBACKS, default="plain")
     parser.add_argument("--edition", choices=EDITIONS, default="palette")
     parser.add_argument("--consoles", type=int, default=1, help="how many Palette consoles to simulate")
     return parser
@@ -42,7 +42,7 @@ def serve(args):
         args.workdir,
         https=args.https,
         anonymous_smtp=args.anonymous_smtp,
-        password_readback=args.password_readback,
+        secret_readback=args.secret_readback,
         edition=args.edition,
         consoles=args.consoles,
     ).start()

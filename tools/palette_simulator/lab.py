@@ -7,7 +7,7 @@ from pathlib import Path
 
 import trustme
 
-from palette_simulator.api import PaletteSimulator
+from palette_simulator.console import Console
 from palette_simulator.smtp_server import SmtpServer
 
 CONSOLE_USER = "admin"
@@ -23,7 +23,7 @@ class Lab:
         workdir,
         https=False,
         anonymous_smtp=False,
-        password_readback="plain",
+        secret_readback="plain",
         edition="palette",
         consoles=1,
         validation_timeout=5.0,
@@ -32,18 +32,20 @@ class Lab:
         self.https = https
         self.anonymous_smtp = anonymous_smtp
         self.smtp = None
-        self._simulator_options = {
+        self._console_options = {
             "console_users": {CONSOLE_USER: CONSOLE_PASSWORD},
-            "password_readback": password_readback,
+            "secret_readback": secret_readback,
             "edition": edition,
             "validation_timeout": validation_timeout,
         }
-        self.consoles = [None] * consoles
+        self.console_count = consoles
+        self.consoles = []
         self.smtp_ca_file = self.workdir / "smtp-ca.pem"
         self.palette_ca_file = self.workdir / "palette-ca.pem" if https else None
 
     @property
-    def simulator(self):
+    def console(self):
+        """The first console, the one most tests use."""
         return self.consoles[0]
 
     def start(self):
@@ -58,16 +60,15 @@ class Lab:
             palette_ca = trustme.CA()
             palette_ca.cert_pem.write_to_path(str(self.palette_ca_file))
             palette_certificate = palette_ca.issue_cert(*LOOPBACK_NAMES)
-        for index in range(len(self.consoles)):
-            console = PaletteSimulator(smtp_trust_file=str(self.smtp_ca_file), **self._simulator_options)
+        for _index in range(self.console_count):
+            console = Console(smtp_trust_file=str(self.smtp_ca_file), **self._console_options)
             console.serve(tls_certificate=palette_certificate)
-            self.consoles[index] = console
+            self.consoles.append(console)
         return self
 
     def stop(self):
         for console in self.consoles:
-            if console is not None:
-                console.shutdown()
+            console.shutdown()
         if self.smtp is not None:
             self.smtp.stop()
 
@@ -81,7 +82,7 @@ class Lab:
         """What a playbook needs to use the lab."""
         return {
             "palette_hosts": [console.base_url for console in self.consoles],
-            "palette_host": self.simulator.base_url,
+            "palette_host": self.console.base_url,
             "palette_ca_path": str(self.palette_ca_file) if self.palette_ca_file else None,
             "palette_auth_username": CONSOLE_USER,
             "palette_auth_password": CONSOLE_PASSWORD,
@@ -89,5 +90,4 @@ class Lab:
             "smtp_port": self.smtp.port,
             "smtp_username": None if self.anonymous_smtp else SMTP_USER,
             "smtp_password": None if self.anonymous_smtp else SMTP_PASSWORD,
-            "smtp_ca_path": str(self.smtp_ca_file),
         }

@@ -4,13 +4,14 @@ STARTTLS (a trustme certificate) and AUTH, or anonymous."""
 from __future__ import annotations
 
 import logging
-import socket
 import ssl
 from dataclasses import dataclass, field
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Sink
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from palette_simulator.net import free_port
 
 
 class _WithoutOwnDeprecation(logging.Filter):
@@ -21,13 +22,6 @@ class _WithoutOwnDeprecation(logging.Filter):
 
 
 logging.getLogger("mail.log").addFilter(_WithoutOwnDeprecation())
-
-
-def free_port(host="127.0.0.1"):
-    """A TCP port that was free a moment ago (aiosmtpd needs a port before it starts)."""
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return probe.getsockname()[1]
 
 
 @dataclass

@@ -1,0 +1,213 @@
+"""One simulated Palette system console, built from the public facts in shared/palette-api
+(swagger excerpt, docs pages, NOTES.md).
+
+It serves POST /v1/auth/syslogin and, for every setting schema it is given, GET and PUT on the
+setting's path and its validate call, all with the same generic code: Go omitempty on read-back,
+secrets read back as ``secret_readback`` says (Palette does not document it), a v1Error for
+anything Palette would refuse. Faults can be injected on any path; every call is logged.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+import time
+from dataclasses import asdict
+
+from palette_simulator.faults import Fault
+from palette_simulator.schema import Rejected
+from palette_simulator.server import ConsoleServer
+from palette_simulator.smtp import SMTP
+
+LOGIN_PATH = "/v1/auth/syslogin"
+SCHEMAS = (SMTP,)
+SECRET_READBACKS = ("plain", "masked", "empty", "absent")
+EDITIONS = ("palette", "vertex")
+MASK = "********"
+
+
+class Console:
+    """State and behaviour of one console; serve() puts it on loopback."""
+
+    def __init__(
+        self,
+        schemas=SCHEMAS,
+        console_users=None,
+        smtp_trust_file=None,
+        secret_readback="plain",
+        edition="palette",
+        token_ttl=3600.0,
+        validation_timeout=5.0,
+    ):
+        self.schemas = {schema.name: schema for schema in schemas}
+        self.console_users = dict(console_users or {"admin": "admin"})
+        self.smtp_trust_file = smtp_trust_file
+        self.validation_timeout = validation_timeout
+        self.settings = {
+            "secret_readback": secret_readback,
+            "edition": edition,
+            "token_ttl": token_ttl,
+            # Like a careless server: error messages repeat the request, secrets included.
+            "echo_request_in_errors": False,
+        }
+        self.routes = {("POST", LOGIN_PATH): self._login}
+        for schema in schemas:
+            self.routes[("GET", schema.path)] = lambda _body, schema=schema: self._read(schema)
+            self.routes[("PUT", schema.path)] = lambda body, schema=schema: self._save(schema, body)
+            if schema.validate_path:
+                self.routes[(schema.validate_method, schema.validate_path)] = lambda body, schema=schema: (
+                    self._validate(schema, body)
+                )
+        self._lock = threading.Lock()
+        self.server = None
+        self.reset()
+
+    # State ---------------------------------------------------------------
+
+    def reset(self):
+        with self._lock:
+            self.stored = {name: {} for name in self.schemas}
+            self.tokens = {}
+            self.issued_tokens = []
+            self.faults = []
+            self.log = []
+
+    def configure(self, **settings):
+        unknown = set(settings) - set(self.settings)
+        if unknown:
+            raise ValueError(f"unknown settings: {sorted(unknown)}")
+        if settings.get("secret_readback", SECRET_READBACKS[0]) not in SECRET_READBACKS:
+            raise ValueError(f"secret_readback must be one of {SECRET_READBACKS}")
+        if settings.get("edition", EDITIONS[0]) not in EDITIONS:
+            raise ValueError(f"edition must be one of {EDITIONS}")
+        with self._lock:
+            self.settings.update(settings)
+
+    def inject(self, fault):
+        with self._lock:
+            self.faults.append(fault)
+
+    def seed(self, name, stored):
+        """Set a stored setting directly, as an operator would have in the UI."""
+        with self._lock:
+            self.stored[name] = dict(stored)
+
+    def calls(self, method=None, path=None):
+        """The request log, optionally filtered, as "METHOD /path" strings."""
+        return [
+            f"{entry['method']} {entry['path']}"
+            for entry in list(self.log)
+            if method in (None, entry["method"]) and path in (None, entry["path"])
+        ]
+
+    # HTTP ----------------------------------------------------------------
+
+    @property
+    def base_url(self):
+        return self.server.base_url
+
+    def serve(self, host="127.0.0.1", tls_certificate=None):
+        """Start serving in a thread; returns the base URL."""
+        self.server = ConsoleServer(self, host, tls_certificate)
+        return self.base_url
+
+    def shutdown(self):
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    # The API ---------------------------------------------------------------
+
+    def handle(self, method, path, headers, body):
+        """Serve one API call; returns (status, headers, body bytes)."""
+        route = self.routes.get((method, path))
+        if route is None:
+            known = any(known_path == path for _method, known_path in self.routes)
+            if known:
+                return _error(405, "MethodNotAllowed", f"{method} not allowed on {path}")
+            return _error(404, "NotFound", f"{method} {path} not found")
+        if path != LOGIN_PATH and not self._authorized(headers.get("Authorization")):
+            return _error(401, "Unauthorized", "invalid or expired token")
+        try:
+            request = json.loads(body or b"null")
+        except ValueError:
+            return _error(400, "InvalidRequest", "request body is not JSON")
+        return route(request)
+
+    def take_fault(self, method, path):
+        with self._lock:
+            for fault in self.faults:
+                if fault.matches(method, path):
+                    fault.count -= 1
+                    return Fault(**asdict(fault))
+        return None
+
+    def record(self, method, path, status):
+        with self._lock:
+            self.log.append({"method": method, "path": path, "status": status, "at": time.time()})
+
+    def _login(self, credentials):
+        credentials = credentials if isinstance(credentials, dict) else {}
+        user = credentials.get("username") or credentials.get("emailId")
+        if not user or self.console_users.get(user) != credentials.get("password"):
+            return _error(401, "Unauthorized", "Invalid credentials" + self._echo(credentials))
+        token = secrets.token_urlsafe(32)
+        with self._lock:
+            self.tokens[token] = time.monotonic() + self.settings["token_ttl"]
+            self.issued_tokens.append(token)
+        answer = {
+            "Authorization": token,
+            "IsEmailSet": True,
+            "IsEmailVerified": True,
+            "IsMfa": False,
+            "IsPasswordReset": False,
+        }
+        return 200, {}, json.dumps(answer).encode()
+
+    def _authorized(self, token):
+        with self._lock:
+            expires = self.tokens.get(token or "")
+        return expires is not None and expires > time.monotonic()
+
+    def _read(self, schema):
+        with self._lock:
+            stored = dict(self.stored[schema.name])
+        mode = self.settings["secret_readback"]
+        for secret in schema.secrets:
+            if mode == "absent":
+                stored.pop(secret, None)
+            elif stored.get(secret):
+                stored[secret] = {"masked": MASK, "empty": ""}.get(mode, stored[secret])
+        # Go's omitempty: empty values are left out, but an "empty" read-back shows the secret as "".
+        shown = {key: value for key, value in stored.items() if value not in ("", 0, False, None)}
+        if mode == "empty":
+            shown.update({secret: "" for secret in schema.secrets if secret in stored})
+        return 200, {}, json.dumps(shown).encode()
+
+    def _validate(self, schema, spec):
+        problem = schema.parse(spec)
+        if problem:
+            return _error(400, "InvalidRequest", problem)
+        audit = {"AuditUid": secrets.token_hex(12)}
+        try:
+            schema.validate(spec, self)
+        except Rejected as rejected:
+            return _error(400, rejected.code, rejected.message + self._echo(spec), extra_headers=audit)
+        return 204, audit, b""
+
+    def _save(self, schema, spec):
+        problem = schema.parse(spec)
+        if problem:
+            return _error(400, "InvalidRequest", problem)
+        with self._lock:
+            self.stored[schema.name] = schema.on_save(dict(spec), self)
+        return 204, {}, b""
+
+    def _echo(self, request):
+        return f" (request: {json.dumps(request)})" if self.settings["echo_request_in_errors"] else ""
+
+
+def _error(status, code, message, extra_headers=None):
+    body = json.dumps({"code": code, "message": message, "details": {}, "ref": ""}).encode()
+    return status, dict(extra_headers or {}), body

@@ -1,0 +1,95 @@
+"""The HTTP side of a simulated console: a threaded server on loopback that applies injected
+faults, then hands each call to the console."""
+
+from __future__ import annotations
+
+import ssl
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+MALFORMED_BODY = b'{"smtpServer": "smtp.exa'
+
+
+class ConsoleServer:
+    def __init__(self, console, host="127.0.0.1", tls_certificate=None):
+        self.httpd = ThreadingHTTPServer((host, 0), _Handler)
+        self.httpd.daemon_threads = True
+        self.httpd.console = console
+        scheme = "http"
+        if tls_certificate is not None:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            tls_certificate.configure_cert(context)
+            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
+            scheme = "https"
+        self.base_url = f"{scheme}://{host}:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, name="palette-simulator", daemon=True).start()
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "palette-simulator"
+    protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes; without TCP_NODELAY every keep-alive
+    # request after the first waits ~40 ms for a delayed ACK (Nagle).
+    disable_nagle_algorithm = True
+
+    def do_GET(self):
+        self._dispatch()
+
+    def do_POST(self):
+        self._dispatch()
+
+    def do_PUT(self):
+        self._dispatch()
+
+    def do_PATCH(self):
+        self._dispatch()
+
+    def do_DELETE(self):
+        self._dispatch()
+
+    def log_message(self, format, *args):
+        # Silence the default stderr access log: the console keeps its request log in memory.
+        pass
+
+    def _dispatch(self):
+        console = self.server.console
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        path = self.path.split("?", 1)[0]
+        fault = console.take_fault(self.command, path)
+        if fault and fault.delay:
+            time.sleep(fault.delay)
+        if fault and fault.drop:
+            console.record(self.command, path, None)
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
+        if fault and fault.malformed:
+            answer = (200, {}, MALFORMED_BODY)
+        elif fault and fault.status:
+            answer = _injected(fault)
+        else:
+            answer = console.handle(self.command, path, self.headers, body)
+        console.record(self.command, path, answer[0])
+        self._send(*answer)
+
+    def _send(self, status, headers, body):
+        self.send_response(status)
+        if body:
+            self.send_header("Content-Type", "application/json")
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _injected(fault):
+    body = b'{"code": "Injected", "message": "injected status %d", "details": {}, "ref": ""}' % fault.status
+    headers = {} if fault.retry_after is None else {"Retry-After": f"{fault.retry_after:g}"}
+    return fault.status, headers, body

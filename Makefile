@@ -86,10 +86,10 @@ sanity: setup
 
 # Benchmarks (bench/run.py): the full run writes docs/performance.md and docs/fleet.png.
 bench: collection
-	$(BIN)/python bench/run.py
+	PYTHONPATH=tools $(BIN)/python bench/run.py
 
 bench-smoke: collection
-	$(BIN)/python bench/run.py --smoke
+	PYTHONPATH=tools $(BIN)/python bench/run.py --smoke
 
 # The older ansible-core releases meta/runtime.yml accepts, each in its own venv under build/,
 # run the unit and integration tests and their own ansible-test sanity. Their reliability records

@@ -1,0 +1,143 @@
+"""The plays the benchmarks run: palette_smtp tasks, and the same flow written with uri tasks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+SMTP_PATH = "/v1/system/config/smtp"
+
+
+def connection_vars(lab, console=0):
+    """Host variables for one console of the lab."""
+    described = lab.describe()
+    return {
+        "palette_host": described["palette_hosts"][console],
+        "palette_auth_username": described["palette_auth_username"],
+        "palette_auth_password": described["palette_auth_password"],
+        "smtp_server": described["smtp_server"],
+        "smtp_port": described["smtp_port"],
+        "smtp_username": described["smtp_username"],
+        "smtp_password": described["smtp_password"],
+    }
+
+
+SMTP_OPTIONS = {
+    "host": "{{ palette_host }}",
+    "server": "{{ smtp_server }}",
+    "port": "{{ smtp_port }}",
+    "from_email": "palette@example.com",
+    "username": "{{ smtp_username }}",
+    "password": "{{ smtp_password }}",
+}
+MODULE_TASK = {
+    "name": "SMTP with the module",
+    "palette.selfhosted.palette_smtp": {
+        **SMTP_OPTIONS,
+        "auth_username": "{{ palette_auth_username }}",
+        "auth_password": "{{ palette_auth_password }}",
+    },
+}
+TOKEN_TASK = {
+    "name": "SMTP with the module and a token",
+    "palette.selfhosted.palette_smtp": {**SMTP_OPTIONS, "auth_token": "{{ palette_login.json.Authorization }}"},
+}
+DESIRED_SPEC = {
+    "smtpServer": "{{ smtp_server }}",
+    "smtpPort": "{{ smtp_port | int }}",
+    "fromEmailId": "palette@example.com",
+    "userName": "{{ smtp_username }}",
+    "password": "{{ smtp_password }}",
+    "insecureSkipVerifyTls": False,
+}
+
+
+def login_task(register):
+    return {
+        "name": "Log in to the system console",
+        "ansible.builtin.uri": {
+            "url": "{{ palette_host }}/v1/auth/syslogin",
+            "method": "POST",
+            "body_format": "json",
+            "body": {"username": "{{ palette_auth_username }}", "password": "{{ palette_auth_password }}"},
+        },
+        "register": register,
+        "no_log": True,
+    }
+
+
+def _put_desired(name, path, **keywords):
+    """A uri task that PUTs the desired spec to `path` (204 expected); secrets stay out of the log."""
+    return {
+        "name": name,
+        "ansible.builtin.uri": {
+            "url": "{{ palette_host }}" + path,
+            "method": "PUT",
+            "headers": {"Authorization": "{{ login.json.Authorization }}"},
+            "body_format": "json",
+            "body": "{{ desired }}",
+            "status_code": 204,
+        },
+        "no_log": True,
+        **keywords,
+    }
+
+
+def uri_flow():
+    """What users write without the module: login, GET, compare; validate and PUT when different."""
+    # Palette leaves empty fields out (Go omitempty), so compare without them.
+    differs = "(desired | dict2items | rejectattr('value', 'in', ['', 0, false]) | items2dict) != current.json"
+    return [
+        login_task("login"),
+        {
+            "name": "Read the SMTP config",
+            "ansible.builtin.uri": {
+                "url": "{{ palette_host }}" + SMTP_PATH,
+                "headers": {"Authorization": "{{ login.json.Authorization }}"},
+            },
+            "register": "current",
+        },
+        _put_desired("Validate the desired config", SMTP_PATH + "/validate", when=differs),
+        _put_desired("Save it", SMTP_PATH, when=differs, changed_when=True),
+    ]
+
+
+def play(tasks):
+    return [{"name": "bench", "hosts": "all", "gather_facts": False, "vars": {"desired": DESIRED_SPEC}, "tasks": tasks}]
+
+
+class PlaybookFailed(RuntimeError):
+    pass
+
+
+class Runner:
+    """Runs plays with ansible-playbook in folders of its own under `workdir`."""
+
+    def __init__(self, workdir):
+        self.workdir = Path(workdir)
+        self.count = 0
+
+    def playbook(self, plays, host_vars, forks=5, env=None):
+        """Run plays over hosts {name: vars}; returns the wall-clock seconds it took."""
+        self.count += 1
+        folder = self.workdir / f"run{self.count}"
+        folder.mkdir()
+        (folder / "playbook.yml").write_text(json.dumps(plays))
+        hosts = {
+            name: {**variables, "ansible_connection": "local", "ansible_python_interpreter": sys.executable}
+            for name, variables in host_vars.items()
+        }
+        (folder / "inventory.json").write_text(json.dumps({"all": {"hosts": hosts}}))
+        environment = {**os.environ, "ANSIBLE_NOCOLOR": "1", "ANSIBLE_HOME": str(folder / "home"), **(env or {})}
+        command = [BIN / "ansible-playbook", "-i", folder / "inventory.json", folder / "playbook.yml", f"-f{forks}"]
+        started = time.perf_counter()
+        completed = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
+        elapsed = time.perf_counter() - started
+        if completed.returncode != 0:
+            raise PlaybookFailed(f"benchmark playbook failed:\n{completed.stdout[-4000:]}\n{completed.stderr[-2000:]}")
+        return elapsed

@@ -12,7 +12,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
 # Tools (and the ansible-* commands they call) come from the project's venv.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup collection unit integration molecule lint sanity reliability-doc compat bench bench-smoke test demo clean
+.PHONY: help setup collection unit integration molecule lint $(addprefix lint-,$(LINT_GATES)) sanity reliability-doc compat bench bench-smoke test demo clean
 
 help:
 	@echo "make demo   set everything up, then run the example playbook against the bundled simulator"
@@ -62,17 +62,33 @@ sanity_copy = rm -rf $(1) && mkdir -p $(1) \
 	&& git ls-files -z --cached --others --exclude-standard | xargs -0 tar -cf - | tar -xf - -C $(1) \
 	&& cd $(1) && git init -q && git add -A
 
-# Release gates: what Galaxy and Automation Hub maintainers run.
+# Release gates: what Galaxy and Automation Hub maintainers run. Every gate runs; the recipe then
+# fails naming each gate that failed, so one run shows every problem.
+LINT_GATES := ruff ruff-format ansible-lint docs changelog changelog-generated galaxy-importer ee-introspect ee-create
 lint: collection $(IMPORTER_BIN)/.installed
+	@failed=""; for gate in $(LINT_GATES); do \
+		echo "== lint: $$gate"; $(MAKE) --no-print-directory lint-$$gate || failed="$$failed $$gate"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "lint gates failed:$$failed"; exit 1; fi; echo "all lint gates passed"
+
+lint-ruff:
 	$(BIN)/ruff check plugins tests tools bench
+lint-ruff-format:
 	$(BIN)/ruff format --check plugins tests tools bench
+lint-ansible-lint:
 	ansible-lint
+lint-docs:
 	cd $(INSTALLED) && antsibull-docs lint-collection-docs --plugin-docs .
+lint-changelog:
 	$(BIN)/antsibull-changelog lint
+lint-changelog-generated:
 	$(BIN)/antsibull-changelog generate && git diff --exit-code -- CHANGELOG.rst
+lint-galaxy-importer:
 	cd $(BUILD) && PATH="$(CURDIR)/$(IMPORTER_BIN):$$PATH" GALAXY_IMPORTER_CONFIG=$(CURDIR)/tools/galaxy-importer.cfg \
 		$(CURDIR)/$(IMPORTER_BIN)/python -m galaxy_importer.main $(CURDIR)/$(TARBALL)
+lint-ee-introspect:
 	$(BIN)/ansible-builder introspect --sanitize $(COLLECTIONS) | grep -q "requests>=2.25.0  # from collection palette.selfhosted"
+lint-ee-create:
 	rm -rf $(BUILD)/ee && $(BIN)/ansible-builder create --file examples/execution-environment/execution-environment.yml \
 		--context $(BUILD)/ee >/dev/null && grep -q palette.selfhosted $(BUILD)/ee/_build/requirements.yml
 

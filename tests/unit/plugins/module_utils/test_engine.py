@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ansible_collections.palette.selfhosted.plugins.module_utils import _engine
 from ansible_collections.palette.selfhosted.plugins.module_utils._engine import Field, Setting
-from ansible_collections.palette.selfhosted.plugins.module_utils._settings import SETTINGS
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import SETTINGS
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
 from ansible_collections.palette.selfhosted.plugins.module_utils._transport import PaletteClient
 from fake_palette import AUDIT_UID, TOKEN, fixture, get, put, validate

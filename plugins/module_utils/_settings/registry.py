@@ -1,0 +1,13 @@
+# Copyright (c) palette.selfhosted contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Every system console setting the collection manages, one descriptor per module of this package.
+
+FOR INTERNAL COLLECTION USE ONLY: no compatibility promise outside palette.selfhosted.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
+
+SETTINGS = (SMTP,)

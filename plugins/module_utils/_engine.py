@@ -247,7 +247,9 @@ def apply(setting, client, desired, update_secrets, validate=True, check_mode=Fa
     """
     current = read(setting, client)
     changed = setting.plan(desired, current, update_secrets)
-    result = {"changed": bool(changed), "validated": False, setting.name: setting.public_view(current.values)}
+    result = {"changed": bool(changed), setting.name: setting.public_view(current.values)}
+    if setting.validate_path:
+        result["validated"] = False
     if not changed:
         return result
     if diff:

@@ -31,10 +31,14 @@ def server_problems(option, value):
     return []
 
 
-def port_problems(option, value):
-    if value is None or not 1 <= value <= 65535:
-        return [f"{option} must be between 1 and 65535, got {value}."]
+def range_problems(option, value, lowest, highest):
+    if value is None or not lowest <= value <= highest:
+        return [f"{option} must be between {lowest} and {highest}, got {value}."]
     return []
+
+
+def port_problems(option, value):
+    return range_problems(option, value, 1, 65535)
 
 
 def email_problems(option, value):

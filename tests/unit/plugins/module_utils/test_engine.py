@@ -216,7 +216,7 @@ class TestApply:
     def test_a_setting_palette_cannot_validate(self, palette):
         palette.stores(NOTE, {"text": "old"}, then={"text": "new", "nonce": "n"})
         result = self.apply(palette, {"text": "new", "nonce": "n"}, setting=NOTE, update_secrets={})
-        assert result == {"changed": True, "validated": False, "note": {"text": "new", "nonce": "n"}}
+        assert result == {"changed": True, "note": {"text": "new", "nonce": "n"}}
         assert palette.calls == [get(NOTE), put(NOTE), get(NOTE)]
 
     def test_a_value_palette_did_not_keep_raises_with_the_run_so_far(self, palette):

@@ -6,6 +6,7 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._validators imp
     control_character_problems,
     email_problems,
     port_problems,
+    range_problems,
     server_problems,
 )
 
@@ -40,6 +41,10 @@ def test_server_rejected(value, problem):
 @pytest.mark.parametrize(("value", "problems"), [(1, 0), (65535, 0), (0, 1), (-1, 1), (65536, 1), (None, 1)])
 def test_port(value, problems):
     assert len(port_problems("port", value)) == problems
+
+
+def test_range_sentence():
+    assert range_problems("minutes", 5, 15, 1440) == ["minutes must be between 15 and 1440, got 5."]
 
 
 def test_port_sentence():

@@ -67,7 +67,7 @@ class Console:
 
     def reset(self):
         with self._lock:
-            self.stored = {name: {} for name in self.schemas}
+            self.stored = {name: dict(schema.default) for name, schema in self.schemas.items()}
             self.tokens = {}
             self.issued_tokens = []
             self.faults = []
@@ -179,8 +179,13 @@ class Console:
                 stored.pop(secret, None)
             elif stored.get(secret):
                 stored[secret] = {"masked": MASK, "empty": ""}.get(mode, stored[secret])
-        # Go's omitempty: empty values are left out, but an "empty" read-back shows the secret as "".
-        shown = {key: value for key, value in stored.items() if value not in ("", 0, False, None)}
+        # Go's omitempty leaves empty values out, but for fields the schema always shows, and for a
+        # secret that reads back "".
+        shown = {
+            key: value
+            for key, value in stored.items()
+            if value not in ("", 0, False, None) or key in schema.always_shown
+        }
         if mode == "empty":
             shown.update({secret: "" for secret in schema.secrets if secret in stored})
         return 200, {}, json.dumps(shown).encode()
@@ -200,8 +205,12 @@ class Console:
         problem = schema.parse(spec)
         if problem:
             return _error(400, "InvalidRequest", problem)
+        try:
+            kept = schema.on_save(dict(spec), self)
+        except Rejected as rejected:
+            return _error(400, rejected.code, rejected.message + self._echo(spec))
         with self._lock:
-            self.stored[schema.name] = schema.on_save(dict(spec), self)
+            self.stored[schema.name] = kept
         return 204, {}, b""
 
     def _echo(self, request):

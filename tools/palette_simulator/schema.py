@@ -7,7 +7,7 @@ Palette changes when it saves. The console serves every schema with the same gen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class Rejected(Exception):
@@ -26,14 +26,18 @@ def _keep(spec, _console):
 @dataclass(frozen=True)
 class SettingSchema:
     """name: the key of its stored value; definition: the swagger schema; path: GET and PUT;
-    fields: API field -> Python type; secrets: API fields read back per the console's
-    secret_readback; validate(spec, console) raises Rejected (on validate_method validate_path);
-    on_save(spec, console) returns the spec as Palette keeps it."""
+    fields: API field -> Python type; default: what a fresh console stores; always_shown: fields
+    read back even when empty (x-omitempty: false); secrets: API fields read back per the
+    console's secret_readback; validate(spec, console) raises Rejected (on validate_method
+    validate_path); on_save(spec, console) returns the spec as Palette keeps it, or raises
+    Rejected where Palette refuses it."""
 
     name: str
     definition: str
     path: str
     fields: dict
+    default: dict = field(default_factory=dict)
+    always_shown: tuple = ()
     secrets: tuple = ()
     validate_path: str | None = None
     validate_method: str = "PUT"

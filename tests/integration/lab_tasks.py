@@ -41,6 +41,10 @@ def smtp_task(lab, module="palette.selfhosted.palette_smtp", **overrides):
     return {"name": "SMTP", module: {key: value for key, value in options.items() if value is not None}}
 
 
+def session_timeout_task(minutes):
+    return {"name": "Session timeout", "palette.selfhosted.palette_session_timeout": {"expiry_minutes": minutes}}
+
+
 def info_task():
     return {"name": "Read SMTP", "palette.selfhosted.palette_smtp_info": {}}
 

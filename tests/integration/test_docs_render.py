@@ -1,4 +1,4 @@
-"""ansible-doc renders both modules and the role from the installed collection."""
+"""ansible-doc renders every module and the role from the installed collection."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ import pytest
     [
         (["palette.selfhosted.palette_smtp"], ["update_password", "PALETTE_HOST", "RETURN VALUES", "audit_uid"]),
         (["palette.selfhosted.palette_smtp_info"], ["password_set", "PALETTE_TOKEN", "configured"]),
+        (["palette.selfhosted.palette_session_timeout"], ["expiry_minutes", "PALETTE_CA_PATH", "idempotent"]),
         (["-t", "role", "palette.selfhosted.palette_smtp"], ["palette_smtp_server", "palette_auth_token", "no_log"]),
     ],
-    ids=["palette_smtp", "palette_smtp_info", "role"],
+    ids=["palette_smtp", "palette_smtp_info", "palette_session_timeout", "role"],
 )
 def test_ansible_doc_renders(ansible_bin, installed_collections, arguments, expected):
     env = {**os.environ, "ANSIBLE_COLLECTIONS_PATH": str(installed_collections), "ANSIBLE_NOCOLOR": "1"}

@@ -18,10 +18,11 @@ from dataclasses import asdict
 from palette_simulator.faults import Fault
 from palette_simulator.schema import Rejected
 from palette_simulator.server import ConsoleServer
+from palette_simulator.session_timeout import SESSION_TIMEOUT
 from palette_simulator.smtp import SMTP
 
 LOGIN_PATH = "/v1/auth/syslogin"
-SCHEMAS = (SMTP,)
+SCHEMAS = (SMTP, SESSION_TIMEOUT)
 SECRET_READBACKS = ("plain", "masked", "empty", "absent")
 EDITIONS = ("palette", "vertex")
 MASK = "********"

@@ -8,6 +8,7 @@ FOR INTERNAL COLLECTION USE ONLY: no compatibility promise outside palette.selfh
 
 from __future__ import annotations
 
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.session_timeout import SESSION_TIMEOUT
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
 
-SETTINGS = (SMTP,)
+SETTINGS = (SMTP, SESSION_TIMEOUT)

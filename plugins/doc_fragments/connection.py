@@ -52,6 +52,7 @@ options:
   timeout:
     description:
       - Seconds to wait for each HTTP call to the system console.
+      - If not set, the value of the E(PALETTE_TIMEOUT) environment variable is used.
     type: int
     default: 30
   retries:
@@ -60,11 +61,16 @@ options:
       - Tries are spaced by an exponential back-off (1, 2, 4, 8 seconds at most), or by the C(Retry-After)
         header of a 429 or 503 (up to 30 seconds).
       - V(0) disables retries.
+      - If not set, the value of the E(PALETTE_RETRIES) environment variable is used.
     type: int
     default: 3
 notes:
   - The connection options can be set once for a play with
     C(module_defaults) and the action group C(group/palette.selfhosted.palette).
+  - An environment variable that is set but empty counts as not set, as when an Automation Controller
+    credential type injects a field the credential leaves blank.
+  - The modules honour the E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables of the
+    host that runs them, as the Python C(requests) library reads them.
 requirements:
   - requests >= 2.25.0 (Python library, on the host that runs the module)
 """

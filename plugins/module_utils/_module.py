@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
 
 from ansible_collections.palette.selfhosted.plugins.module_utils import _engine, _keyed, _transport
 from ansible_collections.palette.selfhosted.plugins.module_utils._transport import (
@@ -25,15 +25,33 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._transport impo
     normalize_host,
 )
 
+
+def env_unless_empty(*names):
+    """The first of the environment variables that is set and not empty.
+
+    Automation Controller's credential types inject every field they have, so a credential with a
+    user name and password also sets PALETTE_TOKEN="": an empty variable counts as not given.
+    """
+    for name in names:
+        value = os.environ.get(name)
+        if value:
+            return value
+    raise AnsibleFallbackNotFound
+
+
+def _from_env(name):
+    return (env_unless_empty, [name])
+
+
 CONNECTION_ARGUMENT_SPEC = {
-    "host": {"type": "str", "required": True, "fallback": (env_fallback, ["PALETTE_HOST"])},
-    "auth_username": {"type": "str", "fallback": (env_fallback, ["PALETTE_USERNAME"])},
-    "auth_password": {"type": "str", "no_log": True, "fallback": (env_fallback, ["PALETTE_PASSWORD"])},
-    "auth_token": {"type": "str", "no_log": True, "fallback": (env_fallback, ["PALETTE_TOKEN"])},
-    "validate_certs": {"type": "bool", "default": True, "fallback": (env_fallback, ["PALETTE_VALIDATE_CERTS"])},
-    "ca_path": {"type": "path", "fallback": (env_fallback, ["PALETTE_CA_PATH"])},
-    "timeout": {"type": "int", "default": 30},
-    "retries": {"type": "int", "default": 3},
+    "host": {"type": "str", "required": True, "fallback": _from_env("PALETTE_HOST")},
+    "auth_username": {"type": "str", "fallback": _from_env("PALETTE_USERNAME")},
+    "auth_password": {"type": "str", "no_log": True, "fallback": _from_env("PALETTE_PASSWORD")},
+    "auth_token": {"type": "str", "no_log": True, "fallback": _from_env("PALETTE_TOKEN")},
+    "validate_certs": {"type": "bool", "default": True, "fallback": _from_env("PALETTE_VALIDATE_CERTS")},
+    "ca_path": {"type": "path", "fallback": _from_env("PALETTE_CA_PATH")},
+    "timeout": {"type": "int", "default": 30, "fallback": _from_env("PALETTE_TIMEOUT")},
+    "retries": {"type": "int", "default": 3, "fallback": _from_env("PALETTE_RETRIES")},
 }
 
 CONNECTION_RULES = {
@@ -45,7 +63,9 @@ CONNECTION_RULES = {
 # What to change, by the kind of transport failure.
 HINTS = {
     _transport.CREDENTIALS_REJECTED: "Check auth_username and auth_password (or PALETTE_USERNAME / PALETTE_PASSWORD).",
-    _transport.TOKEN_REJECTED: "The token may have expired: log in again, or give auth_username and auth_password.",
+    _transport.PASSWORD_CHANGE_REQUIRED: "Change the admin password in the system console first (it forces the "
+    "change at the first login), then give the new one as auth_password.",
+    _transport.MFA_REQUIRED: "Use a system console account without MFA or passkeys for automation.",
     _transport.FORBIDDEN: "Use a system admin account.",
     _transport.NOT_FOUND: "Set host to the system console of a self-hosted Palette or Palette VerteX.",
     _transport.TIMEOUT: "Check that the address is reachable, or raise the timeout option.",
@@ -55,6 +75,11 @@ TLS_HINT = (
     "Set ca_path to the CA bundle that signed the Palette certificate, or (not recommended) validate_certs: false."
 )
 TLS_HINT_UNVERIFIED = "Check that the address speaks HTTPS."
+TOKEN_EXPIRED_HINT = (
+    "The token has probably expired (Palette's tokens last 15 minutes unless palette_session_timeout says "
+    "otherwise): get a new one with palette.selfhosted.palette_token, or give auth_username and auth_password."
+)
+FRESH_TOKEN_REJECTED_HINT = "Palette refused even a fresh login's token: check that auth_username is a system admin."
 
 
 class PaletteModule:
@@ -111,6 +136,8 @@ class PaletteModule:
     def sentence(self, exc):
         if exc.kind == _transport.TLS:
             hint = TLS_HINT if self.params["validate_certs"] else TLS_HINT_UNVERIFIED
+        elif exc.kind == _transport.TOKEN_REJECTED:
+            hint = TOKEN_EXPIRED_HINT if self.params["auth_token"] else FRESH_TOKEN_REJECTED_HINT
         else:
             hint = HINTS.get(exc.kind)
         return f"{exc} {hint}" if hint else str(exc)

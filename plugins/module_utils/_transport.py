@@ -35,6 +35,8 @@ UNREACHABLE = "unreachable"
 TLS = "tls"
 TIMEOUT = "timeout"
 CREDENTIALS_REJECTED = "credentials_rejected"
+PASSWORD_CHANGE_REQUIRED = "password_change_required"
+MFA_REQUIRED = "mfa_required"
 TOKEN_REJECTED = "token_rejected"
 FORBIDDEN = "forbidden"
 NOT_FOUND = "not_found"
@@ -133,6 +135,7 @@ class PaletteClient:
         self.validate_certs = validate_certs
         # Passed on every call: a session-wide verify loses to REQUESTS_CA_BUNDLE in the environment.
         self.verify = (ca_path or True) if validate_certs else False
+        self._credentials = None
         self.session = requests.Session()
         self.session.headers.update({"Accept": "application/json", "User-Agent": USER_AGENT})
 
@@ -141,20 +144,51 @@ class PaletteClient:
             self.secrets.add(value)
 
     def login(self, username, password):
-        """System console login; keeps and returns the token."""
-        token = self.request("POST", LOGIN_PATH, {"username": username, "password": password}).body.get("Authorization")
+        """System console login; keeps and returns the token.
+
+        A login is never retried after Palette refused it: five failed ones lock the account.
+        """
+        answer = self.request("POST", LOGIN_PATH, {"username": username, "password": password})
+        token = answer.body.get("Authorization")
+        if answer.body.get("IsPasswordReset"):
+            raise PaletteApiError(
+                f"Palette at {self.base_url} accepted the credentials but answered IsPasswordReset: "
+                "the console still needs its first password change.",
+                PASSWORD_CHANGE_REQUIRED,
+                status=answer.status,
+            )
+        if answer.body.get("IsMfa"):
+            raise PaletteApiError(
+                f"Palette at {self.base_url} answered the login with IsMfa: the account uses multi-factor "
+                "authentication or passkeys, which a system console login (syslogin) cannot complete.",
+                MFA_REQUIRED,
+                status=answer.status,
+            )
         if not isinstance(token, str) or not token:
             raise PaletteApiError(
                 f"{self.base_url} accepted the login but returned no token: this is not a Palette system API.",
                 NOT_PALETTE,
-                status=200,
+                status=answer.status,
             )
         self.token = token
         self.remember_secret(token)
+        self._credentials = (username, password)
         return token
 
     def request(self, method, path, body=None):
         """Send one call, retried as the policy says; return its Answer or raise PaletteApiError.
+
+        A call answered 401 after this client logged in is sent once more after a fresh login:
+        tokens expire (15 minutes by default), a long play outlives its first one.
+        """
+        response, attempt = self._send(method, path, body)
+        if response.status_code == 401 and path != LOGIN_PATH and self._credentials:
+            self.login(*self._credentials)
+            response, attempt = self._send(method, path, body)
+        return self._answer(response, method, path, attempt)
+
+    def _send(self, method, path, body):
+        """The response to a call and how many tries it took, after the retries the policy allows.
 
         Retries happen here rather than in a urllib3 Retry on the adapter so that every
         attempt goes through the same error mapping and Retry-After can be capped. The
@@ -187,7 +221,7 @@ class PaletteClient:
                 if self.retry_policy.retries_status(response.status_code):
                     wait = self.retry_policy.wait_before_next(attempt, response.headers.get("Retry-After"))
                 if wait is None:
-                    return self._answer(response, method, path, attempt)
+                    return response, attempt
             time.sleep(wait)
 
     def _answer(self, response, method, path, attempt):

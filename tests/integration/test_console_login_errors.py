@@ -6,7 +6,8 @@ import functools
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-from lab_tasks import GET, connection_for, smtp_task
+from lab_tasks import GET, LOGIN, connection_for, smtp_task
+from palette_simulator.faults import Fault
 from palette_simulator.lab import CONSOLE_PASSWORD
 from palette_simulator.net import free_port
 
@@ -18,16 +19,37 @@ def test_wrong_console_password(lab, ansible_playbook):
     assert "rejected the system console credentials (401): Invalid credentials" in result["msg"]
     assert "auth_username and auth_password" in result["msg"]
     assert result["error"]["status"] == 401
-    assert lab.console.calls() == ["POST /v1/auth/syslogin"]
+    assert lab.console.calls() == [LOGIN], "a refused login is never tried again"
     assert "Not-The-Password-1" not in run.all_output
 
 
-def test_expired_token(lab, ansible_playbook):
+def test_an_expired_token_is_renewed_once_by_logging_in_again(lab, ansible_playbook):
+    lab.console.inject(Fault(path=GET.split(" ")[1], method="GET", status=401))
+    run = ansible_playbook([smtp_task(lab)], connection_for(lab))
+    assert run.rc == 0, run.stdout
+    assert lab.console.calls()[:4] == [LOGIN, GET, LOGIN, GET]
+
+
+def test_a_token_refused_after_a_fresh_login_fails_without_a_third_login(lab, ansible_playbook):
     lab.console.configure(token_ttl=0)
     run = ansible_playbook([smtp_task(lab)], connection_for(lab))
     assert run.rc != 0
     assert f"rejected the token on {GET} (401)" in run.results["r0"]["msg"]
+    assert "refused even a fresh login's token" in run.results["r0"]["msg"]
+    assert lab.console.calls() == [LOGIN, GET, LOGIN, GET]
     assert CONSOLE_PASSWORD not in run.all_output
+
+
+def test_an_expired_token_given_alone_says_how_to_get_a_new_one(lab, ansible_playbook):
+    lab.console.configure(token_ttl=0)
+    token = "expired-Token-0"
+    run = ansible_playbook(
+        [smtp_task(lab)], {**connection_for(lab, auth_username=None, auth_password=None), "auth_token": token}
+    )
+    assert run.rc != 0
+    assert f"rejected the token on {GET} (401)" in run.results["r0"]["msg"]
+    assert "get a new one with palette.selfhosted.palette_token" in run.results["r0"]["msg"]
+    assert lab.console.calls() == [GET]
 
 
 def test_web_server_that_is_not_a_palette(lab, ansible_playbook, tmp_path):

@@ -62,7 +62,9 @@ class TestFailurePath:
         ("kind", "hint"),
         [
             (_transport.CREDENTIALS_REJECTED, "Check auth_username and auth_password (or PALETTE_USERNAME"),
-            (_transport.TOKEN_REJECTED, "The token may have expired: log in again"),
+            (_transport.TOKEN_REJECTED, "Palette refused even a fresh login's token"),
+            (_transport.PASSWORD_CHANGE_REQUIRED, "Change the admin password in the system console first"),
+            (_transport.MFA_REQUIRED, "without MFA or passkeys"),
             (_transport.FORBIDDEN, "Use a system admin account."),
             (_transport.NOT_FOUND, "Set host to the system console"),
             (_transport.TIMEOUT, "raise the timeout option"),
@@ -91,6 +93,14 @@ class TestFailurePath:
             "ref": None,
             "audit_uid": "a-1",
         }
+
+    def test_a_rejected_token_given_alone_has_probably_expired(self, palette, run_module):
+        def fail(_client):
+            raise _transport.PaletteApiError("Rejected.", _transport.TOKEN_REJECTED, status=401)
+
+        result = run_module(a_module(fail), {"host": CONNECTION["host"], "auth_token": TOKEN})
+        assert "The token has probably expired" in result["msg"]
+        assert "palette.selfhosted.palette_token" in result["msg"]
 
     def test_tls_without_verification_hints_at_https(self, palette, run_module):
         def fail(_client):
@@ -158,6 +168,86 @@ class TestFailurePath:
         result = run_module(a_module(pytest.fail), CONNECTION)
         assert "Failed to import the required Python library (requests)" in result["msg"]
         assert palette.calls == []
+
+
+ENVIRONMENT = {
+    "PALETTE_HOST": ("host", "https://palette.example.com", "https://palette.example.com"),
+    "PALETTE_USERNAME": ("auth_username", "operator", "operator"),
+    "PALETTE_VALIDATE_CERTS": ("validate_certs", "false", False),
+    "PALETTE_TIMEOUT": ("timeout", "7", 7),
+    "PALETTE_RETRIES": ("retries", "0", 0),
+}
+UNSET = {"host": None, "auth_username": "admin", "validate_certs": True, "timeout": 30, "retries": 3}
+
+
+def params_module(*options):
+    """A module that returns the values its connection options ended up with."""
+
+    def main():
+        module = PaletteModule(supports_check_mode=True)
+        module.run(lambda _client: {"changed": False, "options": {name: module.params[name] for name in options}})
+
+    return types.SimpleNamespace(main=main)
+
+
+class TestEnvironment:
+    @pytest.mark.parametrize("variable", list(ENVIRONMENT))
+    def test_each_variable_is_the_fallback_of_its_option(self, palette, run_module, monkeypatch, variable):
+        option, value, expected = ENVIRONMENT[variable]
+        monkeypatch.setenv(variable, value)
+        palette.accepts_login()
+        args = {key: value for key, value in CONNECTION.items() if key != option}
+        if option == "auth_username":
+            args["auth_password"] = CONSOLE_PASSWORD
+        assert run_module(params_module(option), args)["options"] == {option: expected}
+
+    @pytest.mark.parametrize("variable", [name for name in ENVIRONMENT if name != "PALETTE_HOST"])
+    def test_an_empty_variable_counts_as_unset(self, palette, run_module, monkeypatch, variable):
+        option = ENVIRONMENT[variable][0]
+        monkeypatch.setenv(variable, "")
+        palette.accepts_login()
+        assert run_module(params_module(option), CONNECTION)["options"] == {option: UNSET[option]}
+
+    def test_an_empty_host_counts_as_unset(self, palette, run_module, monkeypatch):
+        monkeypatch.setenv("PALETTE_HOST", "")
+        result = run_module(params_module("host"), {"auth_token": TOKEN})
+        assert result["msg"] == "missing required arguments: host"
+
+    def test_password_and_token(self, palette, run_module, monkeypatch):
+        monkeypatch.setenv("PALETTE_PASSWORD", CONSOLE_PASSWORD)
+        palette.accepts_login()
+        run_module(params_module("host"), {"host": CONNECTION["host"], "auth_username": "admin"})
+        assert palette.sent("POST", "/v1/auth/syslogin") == [{"username": "admin", "password": CONSOLE_PASSWORD}]
+        monkeypatch.setenv("PALETTE_TOKEN", TOKEN)
+        monkeypatch.delenv("PALETTE_PASSWORD")
+        run_module(params_module("host"), {"host": CONNECTION["host"]})
+        assert palette.calls == [LOGIN], "a token from the environment needs no login"
+
+    def test_a_ca_path_variable_is_checked_like_the_option(self, palette, run_module, monkeypatch):
+        monkeypatch.setenv("PALETTE_CA_PATH", "/nonexistent/ca.pem")
+        result = run_module(params_module("ca_path"), CONNECTION)
+        assert "ca_path /nonexistent/ca.pem cannot be read" in result["msg"]
+        monkeypatch.setenv("PALETTE_CA_PATH", "")
+        palette.accepts_login()
+        assert run_module(params_module("ca_path"), CONNECTION)["options"] == {"ca_path": None}
+
+    @pytest.mark.parametrize("given", ["user and password", "token"])
+    def test_what_a_controller_credential_injects(self, palette, run_module, monkeypatch, given):
+        """Every field of the credential type, the unused ones empty (extensions/controller)."""
+        injected = {
+            "PALETTE_HOST": CONNECTION["host"],
+            "PALETTE_USERNAME": "admin" if given != "token" else "",
+            "PALETTE_PASSWORD": CONSOLE_PASSWORD if given != "token" else "",
+            "PALETTE_TOKEN": TOKEN if given == "token" else "",
+            "PALETTE_VALIDATE_CERTS": "True",
+            "PALETTE_CA_PATH": "",
+        }
+        for name, value in injected.items():
+            monkeypatch.setenv(name, value)
+        palette.accepts_login()
+        result = run_module(params_module("host"), {})
+        assert result["changed"] is False, result.get("msg")
+        assert palette.calls == ([] if given == "token" else [LOGIN])
 
 
 def test_not_kept_sentence_names_a_secret_without_its_value():

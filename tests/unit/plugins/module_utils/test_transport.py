@@ -117,6 +117,56 @@ class TestCalls:
         assert api.calls[0].request.req_kwargs["verify"] == (verify if verify is not True else "/from/environment.pem")
 
 
+class TestLogin:
+    @pytest.mark.parametrize(
+        ("answer", "kind", "fragment"),
+        [
+            ({"IsPasswordReset": True}, _transport.PASSWORD_CHANGE_REQUIRED, "still needs its first password change"),
+            ({"IsMfa": True}, _transport.MFA_REQUIRED, "multi-factor authentication or passkeys"),
+        ],
+    )
+    def test_a_login_palette_cannot_complete(self, api, answer, kind, fragment):
+        api.post(LOGIN_URL, json={"Authorization": TOKEN, "IsPasswordReset": False, "IsMfa": False, **answer})
+        with pytest.raises(PaletteApiError, match=fragment) as caught:
+            PaletteClient("palette.example.com").login("admin", CONSOLE_PASSWORD)
+        assert caught.value.kind == kind
+
+    def test_a_refused_login_is_never_tried_again(self, api, no_sleep):
+        api.post(LOGIN_URL, status=401, json={"code": "Unauthorized", "message": "invalid credentials"})
+        with pytest.raises(PaletteApiError):
+            PaletteClient("palette.example.com", retries=5).login("admin", CONSOLE_PASSWORD)
+        assert len(api.calls) == 1
+
+    def test_a_call_refused_after_login_is_sent_once_more_after_a_fresh_login(self, api):
+        api.post(LOGIN_URL, json={"Authorization": TOKEN})
+        api.get(URL, status=401, json={"code": "Unauthorized", "message": "token expired"})
+        api.post(LOGIN_URL, json={"Authorization": "fresh-Token-2"})
+        api.get(URL, json={"name": "value"})
+        palette = PaletteClient("palette.example.com")
+        palette.login("admin", CONSOLE_PASSWORD)
+        assert palette.request("GET", PATH).body == {"name": "value"}
+        assert [call.request.method for call in api.calls] == ["POST", "GET", "POST", "GET"]
+        assert api.calls[3].request.headers["Authorization"] == "fresh-Token-2"
+        assert "fresh-Token-2" in palette.secrets
+
+    def test_only_once(self, api):
+        api.post(LOGIN_URL, json={"Authorization": TOKEN})
+        api.get(URL, status=401)
+        palette = PaletteClient("palette.example.com")
+        palette.login("admin", CONSOLE_PASSWORD)
+        with pytest.raises(PaletteApiError) as caught:
+            palette.request("GET", PATH)
+        assert caught.value.kind == _transport.TOKEN_REJECTED
+        assert [call.request.method for call in api.calls] == ["POST", "GET", "POST", "GET"]
+
+    def test_a_given_token_is_not_renewed(self, api):
+        api.get(URL, status=401)
+        with pytest.raises(PaletteApiError) as caught:
+            client().request("GET", PATH)
+        assert caught.value.kind == _transport.TOKEN_REJECTED
+        assert len(api.calls) == 1
+
+
 class TestSecrets:
     def test_the_token_and_remembered_secrets_join_the_given_set(self, api):
         api.post(LOGIN_URL, json={"Authorization": TOKEN})

@@ -23,6 +23,8 @@ options:
     description:
       - System console admin user name, used to log in with C(POST /v1/auth/syslogin).
       - Required with O(auth_password) unless O(auth_token) is given.
+      - A call that Palette answers with HTTP 401 (the token expired) is sent once more after a fresh
+        login with these credentials; a refused login is never tried again (five lock the account).
       - If not set, the value of the E(PALETTE_USERNAME) environment variable is used.
     type: str
   auth_password:
@@ -33,8 +35,10 @@ options:
   auth_token:
     description:
       - A token from an earlier system console login, sent as the raw value of the C(Authorization) header.
-      - Saves one login per task when many tasks run against the same console.
-      - Mutually exclusive with O(auth_username) and O(auth_password).
+      - Saves one login per task when many tasks run against the same console; get one with
+        M(palette.selfhosted.palette_token).
+      - When O(auth_username) and O(auth_password) are given too, the token is used, and they serve
+        only to log in again once if Palette rejects the token (it expired).
       - If not set, the value of the E(PALETTE_TOKEN) environment variable is used.
     type: str
   validate_certs:

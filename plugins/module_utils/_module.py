@@ -54,8 +54,9 @@ CONNECTION_ARGUMENT_SPEC = {
     "retries": {"type": "int", "default": 3, "fallback": _from_env("PALETTE_RETRIES")},
 }
 
+# A token and credentials may both be given (say a role's token and a controller credential's user
+# name and password): the token is used, the credentials only to renew it once it has expired.
 CONNECTION_RULES = {
-    "mutually_exclusive": [("auth_token", "auth_username"), ("auth_token", "auth_password")],
     "required_together": [("auth_username", "auth_password")],
     "required_one_of": [("auth_token", "auth_username")],
 }
@@ -104,27 +105,33 @@ class PaletteModule:
     def warn(self, sentence):
         self.ansible.warn(sentence)
 
-    def connect(self):
+    def connect(self, scrub_received_secrets=True):
         """A client for the console, logged in unless a token was given; the secrets it
-        receives join the module's no_log values."""
+        receives join the module's no_log values (unless told not to: see run())."""
         params = self.params
+        credentials = (params["auth_username"], params["auth_password"]) if params["auth_username"] else None
         client = PaletteClient(
             host=params["host"],
             token=params["auth_token"],
+            credentials=credentials,
             validate_certs=params["validate_certs"],
             ca_path=params["ca_path"],
             timeout=params["timeout"],
             retries=params["retries"],
-            secrets=self.ansible.no_log_values,
+            secrets=self.ansible.no_log_values if scrub_received_secrets else set(),
         )
         if not params["auth_token"]:
-            client.login(params["auth_username"], params["auth_password"])
+            client.login(*credentials)
         return client
 
-    def run(self, action):
-        """Exit with ``action(client)``'s result, or fail with a sentence and what Palette said."""
+    def run(self, action, scrub_received_secrets=True):
+        """Exit with ``action(client)``'s result, or fail with a sentence and what Palette said.
+
+        The token and any secret read back are scrubbed from the output, unless returning one is
+        the module's point (palette_token, whose action plugin hides its whole result instead).
+        """
         try:
-            result = action(self.connect())
+            result = action(self.connect(scrub_received_secrets))
         except PaletteApiError as exc:
             self.ansible.fail_json(msg=self.sentence(exc), error=exc.to_dict())
         except _engine.NotKept as exc:
@@ -137,7 +144,7 @@ class PaletteModule:
         if exc.kind == _transport.TLS:
             hint = TLS_HINT if self.params["validate_certs"] else TLS_HINT_UNVERIFIED
         elif exc.kind == _transport.TOKEN_REJECTED:
-            hint = TOKEN_EXPIRED_HINT if self.params["auth_token"] else FRESH_TOKEN_REJECTED_HINT
+            hint = FRESH_TOKEN_REJECTED_HINT if self.params["auth_username"] else TOKEN_EXPIRED_HINT
         else:
             hint = HINTS.get(exc.kind)
         return f"{exc} {hint}" if hint else str(exc)

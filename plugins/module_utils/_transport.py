@@ -124,9 +124,20 @@ class PaletteClient:
 
     Every secret it receives or is told of (a login token, a secret a setting reads back) is
     added to ``secrets``; a module passes its no_log_values, so that output scrubs them.
+    ``credentials`` (user name, password) renew the token once it is rejected; login() keeps them.
     """
 
-    def __init__(self, host, token=None, validate_certs=True, ca_path=None, timeout=30, retries=3, secrets=None):
+    def __init__(
+        self,
+        host,
+        token=None,
+        credentials=None,
+        validate_certs=True,
+        ca_path=None,
+        timeout=30,
+        retries=3,
+        secrets=None,
+    ):
         self.base_url = normalize_host(host)
         self.token = token
         self.secrets = set() if secrets is None else secrets
@@ -135,7 +146,7 @@ class PaletteClient:
         self.validate_certs = validate_certs
         # Passed on every call: a session-wide verify loses to REQUESTS_CA_BUNDLE in the environment.
         self.verify = (ca_path or True) if validate_certs else False
-        self._credentials = None
+        self._credentials = credentials
         self.session = requests.Session()
         self.session.headers.update({"Accept": "application/json", "User-Agent": USER_AGENT})
 
@@ -178,7 +189,7 @@ class PaletteClient:
     def request(self, method, path, body=None):
         """Send one call, retried as the policy says; return its Answer or raise PaletteApiError.
 
-        A call answered 401 after this client logged in is sent once more after a fresh login:
+        A call answered 401 is sent once more after a fresh login when the client has credentials:
         tokens expire (15 minutes by default), a long play outlives its first one.
         """
         response, attempt = self._send(method, path, body)

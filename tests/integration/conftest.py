@@ -113,6 +113,12 @@ class PlaybookRun:
         """stdout and stderr with whitespace collapsed: ansible-core before 2.19 wraps warnings."""
         return " ".join((self.stdout + "\n" + self.stderr).split())
 
+    def task(self, name):
+        """What stdout shows of the task called `name` (its section up to the next task), collapsed."""
+        sections = [section for section in self.stdout.split("TASK [")[1:] if f"{name}]" in section.split("\n", 1)[0]]
+        assert sections, f"no task {name!r} in the output"
+        return " ".join(" ".join(sections).split())
+
 
 @pytest.fixture
 def ansible_playbook(installed_collections, tmp_path, labs):

@@ -18,7 +18,6 @@ def test_role_configures_smtp(lab, ansible_playbook):
     ("overrides", "message"),
     [
         ({"palette_smtp_server": None}, "missing required arguments: palette_smtp_server"),
-        ({"palette_host": None}, "missing required arguments: palette_host"),
         ({"palette_smtp_port": "not-a-port"}, "palette_smtp_port"),
         ({"palette_smtp_update_password": "sometimes"}, "palette_smtp_update_password must be one of"),
     ],
@@ -39,10 +38,9 @@ def test_bad_variables_fail_in_the_argument_spec_before_any_api_call(lab, ansibl
         {"palette_smtp_password": None},
         {"palette_smtp_username": None},
         {"palette_auth_token": "a-token"},
-        {"palette_auth_username": None, "palette_auth_password": None},
         {"palette_auth_password": None},
     ],
-    ids=["smtp-username-alone", "smtp-password-alone", "token-and-username", "no-credentials", "no-console-password"],
+    ids=["smtp-username-alone", "smtp-password-alone", "token-and-username", "no-console-password"],
 )
 def test_variables_that_go_together_fail_before_any_api_call(lab, ansible_playbook, overrides):
     run = ansible_playbook([role_task(lab, **overrides)], {}, verbosity=4)
@@ -52,3 +50,21 @@ def test_variables_that_go_together_fail_before_any_api_call(lab, ansible_playbo
     assert lab.console.log == []
     for secret in (CONSOLE_PASSWORD, SMTP_PASSWORD):
         assert secret not in run.all_output
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"palette_host": None}, "missing required arguments: host"),
+        ({"palette_auth_username": None, "palette_auth_password": None}, "one of the following is required"),
+    ],
+    ids=["no-host", "no-credentials"],
+)
+def test_a_connection_neither_given_nor_in_the_environment_fails_before_any_api_call(
+    lab, ansible_playbook, overrides, message
+):
+    run = ansible_playbook([role_task(lab, **overrides)], {}, verbosity=4)
+    assert run.rc != 0
+    assert "TASK [palette.selfhosted.palette_smtp : Log in to the Palette system console]" in run.stdout
+    assert message in run.stdout
+    assert lab.console.log == []

@@ -94,6 +94,24 @@ class TestFailurePath:
             "audit_uid": "a-1",
         }
 
+    def test_a_token_is_used_and_credentials_given_too_only_renew_it(self, palette, run_module):
+        url = palette.url("/v1/system/example")
+        palette.api.get(url, status=401)
+        palette.accepts_login(token="fresh-Token-3")
+        palette.api.get(url, json={"name": "value"})
+        result = run_module(
+            a_module(lambda client: {"changed": False, **client.request("GET", "/v1/system/example").body}),
+            {**CONNECTION, "auth_token": TOKEN},
+        )
+        assert result["name"] == "value"
+        assert palette.calls == ["GET /v1/system/example", LOGIN, "GET /v1/system/example"]
+        assert [call.request.headers.get("Authorization") for call in palette.api.calls] == [
+            TOKEN,
+            None,
+            "fresh-Token-3",
+        ]
+        assert "fresh-Token-3" not in run_module.stdout
+
     def test_a_rejected_token_given_alone_has_probably_expired(self, palette, run_module):
         def fail(_client):
             raise _transport.PaletteApiError("Rejected.", _transport.TOKEN_REJECTED, status=401)

@@ -283,7 +283,6 @@ class TestBadInput:
             ({"username": None}, "username and password go together"),
             ({"host": "https://palette.example.com/v1"}, "without a path or query"),
             ({"host": "palette.example.com?tenant=a"}, "without a path or query"),
-            ({"auth_token": TOKEN}, "mutually exclusive"),
             ({"auth_username": None, "auth_password": None}, "one of the following is required"),
             ({"auth_password": None}, "parameters are required together"),
             ({"ca_path": "/nonexistent/ca.pem"}, "ca_path /nonexistent/ca.pem cannot be read: No such file"),

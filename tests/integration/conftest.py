@@ -216,22 +216,37 @@ def ansible_playbook(installed_collections, tmp_path, labs):
 _SCANS = itertools.count()
 
 
-def assert_clean(run, given, labs, verbosity):
-    """Fail the test if the run's output holds a secret or a traceback (never printing the secret)."""
+def secrets_to_scan_for(given, labs):
+    """kind -> values: every secret option in `given`, the labs' passwords and every token they issued."""
     secrets = {"a secret option given to the run": set(secret_values(given))}
     if labs:
         secrets["a lab password"] = {CONSOLE_PASSWORD, SMTP_PASSWORD}
         secrets["a token the lab issued"] = {
             token for lab in labs for console in lab.consoles for token in console.issued_tokens
         }
-    for kind, values in secrets.items():
-        if any(value in run.all_output for value in values if len(value) >= 6):
-            pytest.fail(f"{kind} appears in the output of ansible-playbook")
-    if "Traceback (most recent call last)" in run.all_output:
-        pytest.fail("ansible-playbook printed a Python traceback")
+    return secrets
+
+
+def leaks(text, secrets):
+    """The kinds of secret that appear in `text` (never the secrets themselves)."""
+    return sorted(kind for kind, values in secrets.items() if any(value in text for value in values if len(value) >= 6))
+
+
+def record_scan(verbosity, secrets):
     # PYTEST_CURRENT_TEST is "<node id> (call)"; node ids may hold spaces.
     test = os.environ.get("PYTEST_CURRENT_TEST", "unknown").rsplit(" (", 1)[0]
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     record(
         "secret_scans", [test, worker, str(next(_SCANS))], verbosity=verbosity, secrets=sum(map(len, secrets.values()))
     )
+
+
+def assert_clean(run, given, labs, verbosity):
+    """Fail the test if the run's output holds a secret or a traceback (never printing the secret)."""
+    secrets = secrets_to_scan_for(given, labs)
+    found = leaks(run.all_output, secrets)
+    if found:
+        pytest.fail(f"{', '.join(found)} appears in the output of ansible-playbook")
+    if "Traceback (most recent call last)" in run.all_output:
+        pytest.fail("ansible-playbook printed a Python traceback")
+    record_scan(verbosity, secrets)

@@ -14,12 +14,12 @@ SMTP_PATH = "/v1/system/config/smtp"
 
 
 def connection_vars(lab, console=0):
-    """Host variables for one console of the lab."""
+    """Host variables for one console of the lab (not named like the role's, which refer to them)."""
     described = lab.describe()
     return {
-        "palette_host": described["palette_hosts"][console],
-        "palette_auth_username": described["palette_auth_username"],
-        "palette_auth_password": described["palette_auth_password"],
+        "console_url": described["palette_hosts"][console],
+        "console_user": described["palette_auth_username"],
+        "console_password": described["palette_auth_password"],
         "smtp_server": described["smtp_server"],
         "smtp_port": described["smtp_port"],
         "smtp_username": described["smtp_username"],
@@ -28,7 +28,7 @@ def connection_vars(lab, console=0):
 
 
 SMTP_OPTIONS = {
-    "host": "{{ palette_host }}",
+    "host": "{{ console_url }}",
     "server": "{{ smtp_server }}",
     "port": "{{ smtp_port }}",
     "from_email": "palette@example.com",
@@ -39,14 +39,67 @@ MODULE_TASK = {
     "name": "SMTP with the module",
     "palette.selfhosted.palette_smtp": {
         **SMTP_OPTIONS,
-        "auth_username": "{{ palette_auth_username }}",
-        "auth_password": "{{ palette_auth_password }}",
+        "auth_username": "{{ console_user }}",
+        "auth_password": "{{ console_password }}",
     },
 }
 TOKEN_TASK = {
     "name": "SMTP with the module and a token",
     "palette.selfhosted.palette_smtp": {**SMTP_OPTIONS, "auth_token": "{{ palette_login.json.Authorization }}"},
 }
+ROLE_VARS = {
+    "palette_host": "{{ console_url }}",
+    "palette_smtp_server": "{{ smtp_server }}",
+    "palette_smtp_port": "{{ smtp_port }}",
+    "palette_smtp_from_email": "palette@example.com",
+    "palette_smtp_username": "{{ smtp_username }}",
+    "palette_smtp_password": "{{ smtp_password }}",
+}
+SESSION_TIMEOUT_OPTIONS = {"host": "{{ console_url }}", "expiry_minutes": 60}
+
+
+def role_and_task(with_token):
+    """The palette_smtp role and one more module task; with_token: after one palette_token login."""
+    if not with_token:
+        credentials = {"auth_username": "{{ console_user }}", "auth_password": "{{ console_password }}"}
+        role_credentials = {
+            "palette_auth_username": "{{ console_user }}",
+            "palette_auth_password": "{{ console_password }}",
+        }
+        return [
+            {
+                "name": "Role",
+                "ansible.builtin.include_role": {"name": "palette.selfhosted.palette_smtp"},
+                "vars": {**ROLE_VARS, **role_credentials},
+            },
+            {
+                "name": "Session timeout",
+                "palette.selfhosted.palette_session_timeout": {**SESSION_TIMEOUT_OPTIONS, **credentials},
+            },
+        ]
+    token = "{{ palette_login.token }}"
+    return [
+        {
+            "name": "Log in once",
+            "palette.selfhosted.palette_token": {
+                "host": "{{ console_url }}",
+                "auth_username": "{{ console_user }}",
+                "auth_password": "{{ console_password }}",
+            },
+            "register": "palette_login",
+        },
+        {
+            "name": "Role",
+            "ansible.builtin.include_role": {"name": "palette.selfhosted.palette_smtp"},
+            "vars": {**ROLE_VARS, "palette_auth_token": token},
+        },
+        {
+            "name": "Session timeout",
+            "palette.selfhosted.palette_session_timeout": {**SESSION_TIMEOUT_OPTIONS, "auth_token": token},
+        },
+    ]
+
+
 DESIRED_SPEC = {
     "smtpServer": "{{ smtp_server }}",
     "smtpPort": "{{ smtp_port | int }}",
@@ -61,10 +114,10 @@ def login_task(register):
     return {
         "name": "Log in to the system console",
         "ansible.builtin.uri": {
-            "url": "{{ palette_host }}/v1/auth/syslogin",
+            "url": "{{ console_url }}/v1/auth/syslogin",
             "method": "POST",
             "body_format": "json",
-            "body": {"username": "{{ palette_auth_username }}", "password": "{{ palette_auth_password }}"},
+            "body": {"username": "{{ console_user }}", "password": "{{ console_password }}"},
         },
         "register": register,
         "no_log": True,
@@ -76,7 +129,7 @@ def _put_desired(name, path, **keywords):
     return {
         "name": name,
         "ansible.builtin.uri": {
-            "url": "{{ palette_host }}" + path,
+            "url": "{{ console_url }}" + path,
             "method": "PUT",
             "headers": {"Authorization": "{{ login.json.Authorization }}"},
             "body_format": "json",
@@ -97,7 +150,7 @@ def uri_flow():
         {
             "name": "Read the SMTP config",
             "ansible.builtin.uri": {
-                "url": "{{ palette_host }}" + SMTP_PATH,
+                "url": "{{ console_url }}" + SMTP_PATH,
                 "headers": {"Authorization": "{{ login.json.Authorization }}"},
             },
             "register": "current",

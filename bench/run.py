@@ -32,6 +32,8 @@ def measure(workdir, sizes):
     with Lab(Path(workdir) / "lab") as lab:
         print("requests per run ...", flush=True)
         calls = scenarios.requests_per_run(runner, lab)
+        print("logins per play ...", flush=True)
+        play_calls = scenarios.logins_per_play(runner, lab)
         print("module vs uri ...", flush=True)
         versus = scenarios.module_vs_uri(runner, lab, sizes["tasks"], sizes["rounds"])
         print("token reuse ...", flush=True)
@@ -44,6 +46,7 @@ def measure(workdir, sizes):
         fleet = scenarios.fleet(runner, fleet_lab, sizes["forks"])
     return report.Figures(
         calls=calls,
+        play_calls=play_calls,
         versus=versus,
         tokens=tokens,
         fleet=fleet,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import resource
 from dataclasses import dataclass
 
-from playbooks import MODULE_TASK, TOKEN_TASK, connection_vars, login_task, play, uri_flow
+from playbooks import MODULE_TASK, TOKEN_TASK, connection_vars, login_task, play, role_and_task, uri_flow
 
 PUT_SMTP = "PUT /v1/system/config/smtp"
 
@@ -27,6 +27,18 @@ def requests_per_run(runner, lab):
     calls["no change, auth_token (the play logged in once before)"] = calls[
         "no change, auth_token (the play logged in once before)"
     ][1:]
+    return calls
+
+
+def logins_per_play(runner, lab):
+    """The calls of an unchanged play of the role and one more module task, without and with palette_token."""
+    host = {"localhost": connection_vars(lab)}
+    runner.playbook(play(role_and_task(with_token=False)), host)  # configure once: the measured plays change nothing
+    calls = {}
+    for case, with_token in (("without palette_token", False), ("with palette_token", True)):
+        lab.console.log.clear()
+        runner.playbook(play(role_and_task(with_token)), host)
+        calls[case] = lab.console.calls()
     return calls
 
 

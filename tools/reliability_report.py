@@ -85,7 +85,7 @@ def secret_scans():
         test = entry["key"][0].split("::")[0].removeprefix("tests/integration/")
         per_test[test][0] += 1
         per_test[test][1] += entry["verbosity"] == 4
-    lines = ["| scenario file | ansible-playbook runs scanned | of them at -vvvv |", "|---|---|---|"]
+    lines = ["| scenario file | runs scanned | of them at -vvvv |", "|---|---|---|"]
     lines += [f"| `{test}` | {runs} | {loud} |" for test, (runs, loud) in sorted(per_test.items())]
     total = sum(runs for runs, _loud in per_test.values())
     return lines, total

@@ -23,9 +23,9 @@ description:
     task fails, its error is shown.
   - Given O(auth_token) (or E(PALETTE_TOKEN)) instead of a user name, the module returns that
     token without logging in, so that a role can call it whatever credential it was given.
-  - A login that Palette answers with C(IsPasswordReset) fails: the console still needs its first
-    password change. A login that needs multi-factor authentication or passkeys (C(IsMfa)) fails:
-    the system console login cannot complete it.
+  - A login that Palette answers with C(IsPasswordReset) fails, since the console still needs its
+    first password change. So does a login that needs multi-factor authentication or passkeys
+    (C(IsMfa)), which the system console login cannot complete.
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - palette.selfhosted.attributes

@@ -14,14 +14,25 @@ import ansible_runner
 import jinja2
 import yaml
 
-COLLECTION_ROOT = Path(__file__).resolve().parents[2]
-CREDENTIAL_TYPE = COLLECTION_ROOT / "extensions" / "controller" / "palette_credential_type.yml"
 BIN = Path(sys.executable).parent
 
 
-def inject(inputs, job_dir):
+def credential_type_file(collections):
+    """The credential type as the built tarball installs it."""
+    return (
+        collections
+        / "ansible_collections"
+        / "palette"
+        / "selfhosted"
+        / "extensions"
+        / "controller"
+        / ("palette_credential_type.yml")
+    )
+
+
+def inject(collections, inputs, job_dir):
     """The environment a credential of the collection's type gives a job, from the credential's inputs."""
-    credential_type = yaml.safe_load(CREDENTIAL_TYPE.read_text())
+    credential_type = yaml.safe_load(credential_type_file(collections).read_text())
     fields = credential_type["inputs"]["fields"]
     context = {field["id"]: field.get("default", "") for field in fields}
     context.update(inputs)

@@ -56,6 +56,12 @@ def modules_play(lab):
     ]
 
 
+def one_task_play(lab):
+    """The reproduction of the controller bug: a task with only the SMTP options, the connection from
+    the environment, PALETTE_TOKEN (or PALETTE_USERNAME and PALETTE_PASSWORD) set but empty."""
+    return [{"name": "Palette job, one task", "hosts": "localhost", "gather_facts": False, "tasks": [smtp_task(lab)]}]
+
+
 def role_play(lab):
     described = lab.describe()
     role_vars = {
@@ -80,14 +86,14 @@ def controller_lab(lab_factory):
 
 
 @pytest.mark.parametrize("given", ["user and password", "token"])
-@pytest.mark.parametrize("play", ["modules", "role"])
+@pytest.mark.parametrize("play", ["one task", "modules", "role"])
 def test_a_controller_job_succeeds_keeps_its_warnings_and_holds_no_secret(
     controller_lab, labs, installed_collections, tmp_path, given, play
 ):
     lab = controller_lab
     inputs = credential(lab, given)
     lab.console.log.clear()  # the token credential's own login is not the job's
-    injected = inject(inputs, tmp_path)
+    injected = inject(installed_collections, inputs, tmp_path)
     assert set(injected) == {
         "PALETTE_HOST",
         "PALETTE_USERNAME",
@@ -100,13 +106,13 @@ def test_a_controller_job_succeeds_keeps_its_warnings_and_holds_no_secret(
         ["PALETTE_TOKEN"] if given != "token" else ["PALETTE_USERNAME", "PALETTE_PASSWORD"]
     )
 
-    plays = modules_play(lab) if play == "modules" else role_play(lab)
+    plays = {"one task": one_task_play, "modules": modules_play, "role": role_play}[play](lab)
     job = run_job(tmp_path / "job", plays, injected, installed_collections)
 
     assert job.status == "successful", job.stdout[-3000:]
     assert lab.console.stored["smtp"]["smtpServer"] == lab.smtp.host
     assert lab.console.calls().count(LOGIN) == (1 if given != "token" else 0), "one login per job"
-    shows_warning = play == "modules" or SHOWS_NO_LOG_WARNINGS
+    shows_warning = play != "role" or SHOWS_NO_LOG_WARNINGS
     assert (ANONYMOUS_WARNING in job.warnings()) is shows_warning
     secrets = secrets_to_scan_for(inputs, labs)
     secrets["the credential's password or token"] = {inputs.get("password", ""), inputs.get("token", "")} - {""}
@@ -124,7 +130,7 @@ def test_the_scan_finds_a_secret_that_leaks(controller_lab, labs, installed_coll
     }
     plays = modules_play(lab)
     plays[0]["tasks"].append(careless)
-    job = run_job(tmp_path / "job", plays, inject(inputs, tmp_path), installed_collections)
+    job = run_job(tmp_path / "job", plays, inject(installed_collections, inputs, tmp_path), installed_collections)
     assert job.status == "successful"
     assert leaks(job.everything, secrets_to_scan_for(inputs, labs)) == [
         "a lab password",

@@ -72,6 +72,11 @@ EXAMPLES = r"""
         auth_password: "{{ vault_palette_console_password }}"
       register: palette_login
 
+    - name: Stop before a long play outlives its token
+      ansible.builtin.assert:
+        that: palette_login.expires_at is none or palette_login.expires_at > now(utc=true).isoformat()
+        fail_msg: The system console token has expired; log in again.
+
     - name: Configure SMTP with the token
       palette.selfhosted.palette_smtp:
         auth_token: "{{ palette_login.token }}"
@@ -114,11 +119,6 @@ EXAMPLES = r"""
         host: palette.example.com
         auth_token: "{{ palette_login.token }}"
       delegate_to: localhost
-
-- name: Stop before a long play outlives its token
-  ansible.builtin.assert:
-    that: palette_login.expires_at is none or palette_login.expires_at > now(utc=true).isoformat()
-    fail_msg: The system console token has expired; log in again.
 """
 
 RETURN = r"""

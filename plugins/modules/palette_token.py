@@ -28,6 +28,7 @@ description:
     (C(IsMfa)), which the system console login cannot complete.
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.flow
   - palette.selfhosted.attributes
   - palette.selfhosted.attributes.action_group
   - palette.selfhosted.connection
@@ -37,6 +38,8 @@ attributes:
     details:
       - An action plugin runs the module and hides its result (but not its errors) from the output.
   async:
+    support: none
+  bypass_host_loop:
     support: none
   check_mode:
     support: full

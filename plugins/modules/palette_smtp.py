@@ -235,7 +235,9 @@ error:
       type: str
       sample: SmtpValidationFailed
     message:
-      description: The C(message) of Palette's error; the task's C(msg) is the sentence saying what failed and what to do.
+      description:
+        - The C(message) of Palette's error.
+        - The task's C(msg) is the sentence saying what failed and what to do.
       type: str
     details:
       description: The C(details) of Palette's error.

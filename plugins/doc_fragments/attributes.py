@@ -11,11 +11,14 @@ class ModuleDocFragment:
     DOCUMENTATION = r"""
 options: {}
 attributes:
+  idempotent:
+    description:
+      - When run twice in a row with the same options, the second run reports no change and sends no write.
   platform:
     platforms: all
 """
 
-    # A module that sets a system console setting.
+    # A module that sets a system console setting. Its idempotent attribute is described above.
     SETTING = r"""
 options: {}
 attributes:
@@ -29,8 +32,6 @@ attributes:
     details:
       - Secrets are shown as V(********) on both sides when set, never their values.
   idempotent:
-    description:
-      - When run twice in a row with the same options, the second run reports no change and sends no write.
     support: full
     details:
       - A secret that Palette does not return in clear is sent on every run only with its
@@ -50,8 +51,6 @@ attributes:
     details:
       - The module changes nothing, so it has no diff.
   idempotent:
-    description:
-      - When run twice in a row with the same options, the second run reports no change and sends no write.
     support: full
 """
 

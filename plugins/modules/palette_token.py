@@ -50,8 +50,6 @@ attributes:
     details:
       - The module changes nothing, so it has no diff.
   idempotent:
-    description:
-      - When run twice in a row with the same options, the second run reports no change and sends no write.
     support: full
     details:
       - Each run is a new login and returns a new token; it changes nothing on the console.

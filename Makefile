@@ -107,17 +107,21 @@ bench: collection
 bench-smoke: collection
 	PYTHONPATH=tools $(BIN)/python bench/run.py --smoke
 
-# The older ansible-core releases meta/runtime.yml accepts, each in its own venv under build/,
-# run the unit and integration tests and their own ansible-test sanity. Their reliability records
-# are kept apart, so that docs/reliability.md stays the record of the pinned ansible-core.
-COMPAT_CORES := 2.16.19 2.17.14 2.18.19
-# ansible-core 2.16's sanity still demands Python 2 boilerplate (__future__ imports, __metaclass__);
-# 2.17 dropped both tests. The modules need Python 3.8 or later, so the boilerplate would be dead code.
-COMPAT_SANITY_SKIP_2.16.19 := --skip-test future-import-boilerplate --skip-test metaclass-boilerplate
+# Every other ansible-core release meta/runtime.yml accepts, each in its own venv under build/, runs
+# the unit and integration tests and its own ansible-test sanity. Their reliability records are
+# kept apart, so that docs/reliability.md stays the record of the pinned ansible-core.
+COMPAT_CORES := 2.16.19 2.17.14 2.18.19 2.20.10 2.21.5
+# ansible-core 2.20 and later need Python 3.12 or later for the controller: pyenv's, else PATH's.
+pyenv_python = $(or $(lastword $(wildcard $(HOME)/.pyenv/versions/$(1).*/bin/python$(1))),python$(1))
+COMPAT_PYTHON_2.20.10 := $(call pyenv_python,3.12)
+COMPAT_PYTHON_2.21.5 := $(call pyenv_python,3.13)
+compat_python = $(or $(COMPAT_PYTHON_$(1)),$(PYTHON))
+# Automation Hub's import runs ansible-test sanity of ansible-core 2.16 on every Python it supports.
+COMPAT_ALL_PYTHONS_2.16.19 := yes
 
 $(BUILD)/compat-%/.installed: requirements.txt requirements-compat.txt constraints-compat.txt
 	rm -rf $(BUILD)/compat-$*
-	$(PYTHON) -m venv $(BUILD)/compat-$*
+	$(call compat_python,$*) -m venv $(BUILD)/compat-$*
 	$(BUILD)/compat-$*/bin/python -m pip install --quiet -r requirements-compat.txt -c constraints-compat.txt \
 		ansible-core==$*
 	touch $@
@@ -129,8 +133,9 @@ compat-%: $(BUILD)/compat-%/.installed
 	$(BUILD)/compat-$*/bin/python tools/ansible_test_offline_pip.py
 	$(call sanity_copy,$(BUILD)/compat-$*/sanity/ansible_collections/palette/selfhosted)
 	cd $(BUILD)/compat-$*/sanity/ansible_collections/palette/selfhosted \
-		&& PATH=$(CURDIR)/$(BUILD)/compat-$*/bin:$$PATH ansible-test sanity --venv --python 3.11 --color no \
-		$(COMPAT_SANITY_SKIP_$*)
+		&& export PATH=$(CURDIR)/$(BUILD)/compat-$*/bin:$$PATH \
+		&& ansible-test sanity --venv --python $$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])') --color no \
+		&& $(if $(COMPAT_ALL_PYTHONS_$*),python tools/sanity_target_pythons.py,true)
 
 compat: $(addprefix compat-,$(COMPAT_CORES))
 .PRECIOUS: $(BUILD)/compat-%/.installed

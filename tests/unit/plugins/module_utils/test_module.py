@@ -168,7 +168,9 @@ class TestFailurePath:
     def test_logs_in_unless_given_a_token_and_never_shows_either(self, palette, run_module):
         palette.accepts_login()
         result = run_module(a_module(lambda client: {"changed": False, "token_set": bool(client.token)}), CONNECTION)
-        assert result == {"changed": False, "token_set": True, "invocation": result["invocation"]}
+        # ansible-core 2.21 no longer adds "invocation" to a module's result; earlier releases do.
+        result.pop("invocation", None)
+        assert result == {"changed": False, "token_set": True}
         assert palette.calls == [LOGIN]
         assert TOKEN not in run_module.stdout
         assert CONSOLE_PASSWORD not in run_module.stdout

@@ -75,8 +75,12 @@ lint-ruff:
 	$(BIN)/ruff check plugins tests tools bench
 lint-ruff-format:
 	$(BIN)/ruff format --check plugins tests tools bench
+# As a contributor runs it: plain, in a clean checkout at ansible_collections/palette/selfhosted,
+# without the ANSIBLE_COLLECTIONS_PATH this Makefile sets.
+LINT_ROOT := $(BUILD)/lint/ansible_collections/palette/selfhosted
 lint-ansible-lint:
-	ansible-lint
+	$(call sanity_copy,$(LINT_ROOT))
+	cd $(LINT_ROOT) && env -u ANSIBLE_COLLECTIONS_PATH $(CURDIR)/$(BIN)/ansible-lint
 lint-docs:
 	cd $(INSTALLED) && antsibull-docs lint-collection-docs --plugin-docs .
 lint-changelog:

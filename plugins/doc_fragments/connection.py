@@ -9,6 +9,9 @@ class ModuleDocFragment:
     # Modules do not support ansible's "env:" keys; the env fallbacks are
     # implemented with env_fallback and named in each description.
     DOCUMENTATION = r"""
+requirements:
+  - Python 3.8 or later on the host that runs the module, usually C(localhost).
+  - The Python library C(requests) 2.25.0 or later on that host.
 options:
   host:
     description:
@@ -75,6 +78,4 @@ notes:
     credential type injects a field the credential leaves blank.
   - The modules honour the E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables of the
     host that runs them, as the Python C(requests) library reads them.
-requirements:
-  - requests >= 2.25.0 (Python library, on the host that runs the module)
 """

@@ -44,5 +44,5 @@ def test_every_module_renders_its_reference(ansible_bin, installed_collections, 
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    for section in ("OPTIONS", "EXAMPLES", "RETURN VALUES", "PALETTE_HOST"):
+    for section in ("OPTIONS", "EXAMPLES", "RETURN VALUES", "PALETTE_HOST", "Python 3.8 or later", "requests"):
         assert section in completed.stdout

@@ -12,7 +12,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
 # Tools (and the ansible-* commands they call) come from the project's venv.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup collection unit integration molecule lint $(addprefix lint-,$(LINT_GATES)) sanity reliability-doc compat bench bench-smoke test demo clean
+.PHONY: help setup collection docs browser docs-test unit integration molecule lint $(addprefix lint-,$(LINT_GATES)) sanity reliability-doc compat bench bench-smoke test demo clean
 
 help:
 	@echo "make demo   set everything up, then run the example playbook against the bundled simulator"
@@ -72,9 +72,9 @@ lint: collection $(IMPORTER_BIN)/.installed
 	if [ -n "$$failed" ]; then echo "lint gates failed:$$failed"; exit 1; fi; echo "all lint gates passed"
 
 lint-ruff:
-	$(BIN)/ruff check plugins tests tools bench
+	$(BIN)/ruff check plugins tests tools bench docs/site
 lint-ruff-format:
-	$(BIN)/ruff format --check plugins tests tools bench
+	$(BIN)/ruff format --check plugins tests tools bench docs/site
 # As a contributor runs it: plain, in a clean checkout at ansible_collections/palette/selfhosted,
 # without the ANSIBLE_COLLECTIONS_PATH this Makefile sets.
 LINT_ROOT := $(BUILD)/lint/ansible_collections/palette/selfhosted
@@ -149,7 +149,27 @@ reliability-doc:
 	$(BIN)/python tools/reliability_report.py
 	git diff --exit-code -- docs/reliability.md
 
-test: unit integration molecule lint sanity reliability-doc compat bench-smoke
+# The documentation site: antsibull-docs renders the installed collection (module and role references,
+# and the user guide in docs/docsite/) as RST; Sphinx builds HTML from it, warnings as errors, offline.
+DOCS := $(BUILD)/docs
+docs: collection
+	rm -rf $(DOCS) && mkdir -p $(DOCS)/rst && chmod og-w $(DOCS)/rst
+	antsibull-docs --config-file docs/site/antsibull-docs.cfg collection --use-current --squash-hierarchy \
+		--dest-dir $(DOCS)/rst palette.selfhosted
+	sphinx-build -q -W --keep-going -b html -c docs/site $(DOCS)/rst $(DOCS)/html
+	@echo "documentation site: $(DOCS)/html/index.html"
+
+# The browser the site's test drives: Debian's chromium and its driver, installed when missing.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && $$sudo apt-get install -y -qq chromium chromium-driver; }
+
+# What a person sees on the built site, in headless Chromium; screenshots land in $(DOCS)/screenshots.
+docs-test: docs browser
+	$(BIN)/python -m pytest tests/docs
+
+test: unit integration molecule lint docs-test sanity reliability-doc compat bench-smoke
 
 clean:
 	rm -rf $(BUILD) tests/output

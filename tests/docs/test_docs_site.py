@@ -92,7 +92,7 @@ def test_every_link_between_pages_resolves(site, browser):
     root, pages = crawl(browser, site)
     assert len(pages) >= 10, sorted(pages)
     broken = []
-    for page, (_, links) in pages.items():
+    for page, (_anchors, links) in pages.items():
         for link in links:
             target, fragment = urldefrag(link)
             if not target.startswith(root):

@@ -45,6 +45,13 @@ def session_timeout_task(minutes):
     return {"name": "Session timeout", "palette.selfhosted.palette_session_timeout": {"expiry_minutes": minutes}}
 
 
+LOGIN_BANNER_OPTIONS = {"enabled": True, "title": "Authorised use only", "message": "Monitored.\nBe brief."}
+
+
+def login_banner_task(**options):
+    return {"name": "Login banner", "palette.selfhosted.palette_login_banner": options or LOGIN_BANNER_OPTIONS}
+
+
 def info_task():
     return {"name": "Read SMTP", "palette.selfhosted.palette_smtp_info": {}}
 

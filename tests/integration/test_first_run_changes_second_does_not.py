@@ -5,9 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from lab_tasks import GET, LOGIN, PUT, VALIDATE, connection_for, session_timeout_task, smtp_task
+from lab_tasks import (
+    GET,
+    LOGIN,
+    LOGIN_BANNER_OPTIONS,
+    PUT,
+    VALIDATE,
+    connection_for,
+    login_banner_task,
+    session_timeout_task,
+    smtp_task,
+)
+from palette_simulator.console import SCHEMAS
 from palette_simulator.lab import SMTP_PASSWORD, SMTP_USER
-from palette_simulator.session_timeout import SESSION_TIMEOUT
 
 
 @pytest.mark.parametrize("readback", ["plain", "masked", "empty", "absent"])
@@ -33,20 +43,39 @@ def test_first_run_validates_then_writes_once_and_second_run_changes_nothing(lab
     assert console.stored["smtp"]["password"] == SMTP_PASSWORD, "a masked placeholder was written back"
 
 
-def test_a_setting_without_secrets_or_validation_is_written_once(lab, ansible_playbook):
-    """palette_session_timeout: a fresh console reads back Palette's default of 15 minutes."""
-    get, put = f"GET {SESSION_TIMEOUT.path}", f"PUT {SESSION_TIMEOUT.path}"
-    console = lab.console
-    assert console.stored["session_timeout"] == {"expiryTimeMinutes": 15}
+SETTINGS_WITHOUT_SECRETS = {
+    # name: (task, Palette's value on a fresh console, the value the task stores, the module's return)
+    "session_timeout": (
+        session_timeout_task(120),
+        {"expiryTimeMinutes": 15},
+        {"expiryTimeMinutes": 120},
+        {"expiry_minutes": 120},
+    ),
+    "login_banner": (
+        login_banner_task(),
+        {"isEnabled": False, "title": "", "Message": ""},
+        {"isEnabled": True, "title": "Authorised use only", "Message": "Monitored.\nBe brief."},
+        LOGIN_BANNER_OPTIONS,
+    ),
+}
 
-    first = ansible_playbook([session_timeout_task(120)], connection_for(lab))
+
+@pytest.mark.parametrize("name", SETTINGS_WITHOUT_SECRETS)
+def test_a_setting_without_secrets_or_validation_is_written_once(lab, ansible_playbook, name):
+    task, fresh, stored, returned = SETTINGS_WITHOUT_SECRETS[name]
+    path = next(schema.path for schema in SCHEMAS if schema.name == name)
+    get, put = f"GET {path}", f"PUT {path}"
+    console = lab.console
+    assert console.stored[name] == fresh
+
+    first = ansible_playbook([task], connection_for(lab))
     assert first.rc == 0, first.stdout
     assert first.results["r0"]["changed"] is True
-    assert first.results["r0"]["session_timeout"] == {"expiry_minutes": 120}
+    assert first.results["r0"][name] == returned
     assert console.calls() == [LOGIN, get, put, get]
-    assert console.stored["session_timeout"] == {"expiryTimeMinutes": 120}
+    assert console.stored[name] == stored
 
     console.log.clear()
-    second = ansible_playbook([session_timeout_task(120)], connection_for(lab))
+    second = ansible_playbook([task], connection_for(lab))
     assert second.results["r0"]["changed"] is False
     assert console.calls() == [LOGIN, get]

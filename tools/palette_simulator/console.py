@@ -16,13 +16,14 @@ import time
 from dataclasses import asdict
 
 from palette_simulator.faults import Fault
+from palette_simulator.login_banner import LOGIN_BANNER
 from palette_simulator.schema import Rejected
 from palette_simulator.server import ConsoleServer
 from palette_simulator.session_timeout import SESSION_TIMEOUT
 from palette_simulator.smtp import SMTP
 
 LOGIN_PATH = "/v1/auth/syslogin"
-SCHEMAS = (SMTP, SESSION_TIMEOUT)
+SCHEMAS = (SMTP, SESSION_TIMEOUT, LOGIN_BANNER)
 SECRET_READBACKS = ("plain", "masked", "empty", "absent")
 EDITIONS = ("palette", "vertex")
 MASK = "********"

@@ -13,6 +13,7 @@ a transport's ``request(method, path, body)`` and ``remember_secret(value)``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 # How a GET returns a stored secret; Palette does not document it, so every mode is handled.
@@ -31,7 +32,10 @@ UPDATE_CHOICES = (ON_CHANGE, ALWAYS)
 SECRET_MASK = "********"
 
 # The unset value each type reads back as (Go omitempty leaves it out) and is sent as.
-_ZERO = {"str": "", "int": 0, "bool": False}
+_ZERO = {"str": "", "int": 0, "bool": False, "json": ""}
+# A "json" field is a JSON object the API carries as a string: the option is a dict, and values
+# are compared as data, so that Palette's key order or spacing never makes a change.
+OPTION_TYPES = {"json": "dict"}
 
 
 @dataclass(frozen=True)
@@ -53,9 +57,15 @@ class Field:
     compared: bool = True
     strip: bool = False
 
+    @property
+    def option_type(self):
+        return OPTION_TYPES.get(self.type, self.type)
+
     def from_param(self, value):
         if self.type == "bool":
             return bool(value)
+        if self.type == "json":
+            return value or None
         if self.type == "str" and value is not None:
             value = value.strip() if self.strip else value
         return None if value in (None, "") else value
@@ -66,10 +76,26 @@ class Field:
             return bool(value)
         if self.type == "int":
             return value if isinstance(value, int) and not isinstance(value, bool) and value else None
+        if self.type == "json":
+            return _json_object(value)
         return value if isinstance(value, str) and value else None
 
     def to_api(self, value):
-        return _ZERO[self.type] if value is None else value
+        if value is None:
+            return _ZERO[self.type]
+        return json.dumps(value, sort_keys=True, separators=(",", ":")) if self.type == "json" else value
+
+
+def _json_object(text):
+    """The object a JSON string holds; a string that is not one stays as it is, so that it differs
+    from any desired value and is replaced."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return (value or None) if isinstance(value, dict) else text
 
 
 def dig(payload, path):

@@ -223,7 +223,7 @@ def setting_argument_spec(setting):
     and ``update_<secret>`` for each secret."""
     spec = {}
     for f in setting.fields:
-        option = {"type": f.type}
+        option = {"type": f.option_type}
         if f.required:
             option["required"] = True
         if f.default is not None:

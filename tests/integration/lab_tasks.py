@@ -52,6 +52,16 @@ def login_banner_task(**options):
     return {"name": "Login banner", "palette.selfhosted.palette_login_banner": options or LOGIN_BANNER_OPTIONS}
 
 
+CLASSIFICATION_BANNER_CONFIG = {"enabled": True, "text": "UNCLASSIFIED", "backgroundColor": "#007a33"}
+
+
+def classification_banner_task(config=None):
+    return {
+        "name": "Classification banner",
+        "palette.selfhosted.palette_classification_banner": {"config": config or CLASSIFICATION_BANNER_CONFIG},
+    }
+
+
 def info_task():
     return {"name": "Read SMTP", "palette.selfhosted.palette_smtp_info": {}}
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 import pytest
 
 from lab_tasks import (
+    CLASSIFICATION_BANNER_CONFIG,
     GET,
     LOGIN,
     LOGIN_BANNER_OPTIONS,
     PUT,
     VALIDATE,
+    classification_banner_task,
     connection_for,
     login_banner_task,
     session_timeout_task,
@@ -57,6 +59,12 @@ SETTINGS_WITHOUT_SECRETS = {
         {"isEnabled": True, "title": "Authorised use only", "Message": "Monitored.\nBe brief."},
         LOGIN_BANNER_OPTIONS,
     ),
+    "classification_banner": (
+        classification_banner_task(),
+        {},
+        {"config": '{"backgroundColor":"#007a33","enabled":true,"text":"UNCLASSIFIED"}'},
+        {"config": CLASSIFICATION_BANNER_CONFIG},
+    ),
 }
 
 
@@ -79,3 +87,17 @@ def test_a_setting_without_secrets_or_validation_is_written_once(lab, ansible_pl
     second = ansible_playbook([task], connection_for(lab))
     assert second.results["r0"]["changed"] is False
     assert console.calls() == [LOGIN, get]
+
+
+def test_a_json_document_palette_formats_otherwise_is_no_change(lab, ansible_playbook):
+    """The classification banner's document, stored with other key order and spacing."""
+    console = lab.console
+    console.seed(
+        "classification_banner",
+        {"config": '{ "text": "UNCLASSIFIED",\n "backgroundColor": "#007a33", "enabled": true }'},
+    )
+    run = ansible_playbook([classification_banner_task()], connection_for(lab))
+    assert run.rc == 0, run.stdout
+    assert run.results["r0"]["changed"] is False
+    assert run.results["r0"]["classification_banner"] == {"config": CLASSIFICATION_BANNER_CONFIG}
+    assert [call for call in console.calls() if call.startswith("PUT")] == []

@@ -15,6 +15,7 @@ import threading
 import time
 from dataclasses import asdict
 
+from palette_simulator.classification_banner import CLASSIFICATION_BANNER
 from palette_simulator.faults import Fault
 from palette_simulator.login_banner import LOGIN_BANNER
 from palette_simulator.schema import Rejected
@@ -23,7 +24,7 @@ from palette_simulator.session_timeout import SESSION_TIMEOUT
 from palette_simulator.smtp import SMTP
 
 LOGIN_PATH = "/v1/auth/syslogin"
-SCHEMAS = (SMTP, SESSION_TIMEOUT, LOGIN_BANNER)
+SCHEMAS = (SMTP, SESSION_TIMEOUT, LOGIN_BANNER, CLASSIFICATION_BANNER)
 SECRET_READBACKS = ("plain", "masked", "empty", "absent")
 EDITIONS = ("palette", "vertex")
 MASK = "********"

@@ -8,8 +8,11 @@ FOR INTERNAL COLLECTION USE ONLY: no compatibility promise outside palette.selfh
 
 from __future__ import annotations
 
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.classification_banner import (
+    CLASSIFICATION_BANNER,
+)
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.login_banner import LOGIN_BANNER
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.session_timeout import SESSION_TIMEOUT
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
 
-SETTINGS = (SMTP, SESSION_TIMEOUT, LOGIN_BANNER)
+SETTINGS = (SMTP, SESSION_TIMEOUT, LOGIN_BANNER, CLASSIFICATION_BANNER)

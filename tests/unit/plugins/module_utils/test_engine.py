@@ -73,9 +73,31 @@ class TestField:
     def test_from_api_reads_what_omitempty_left_out_as_unset(self, field, payload, value):
         assert field.from_api(payload) == value
 
-    @pytest.mark.parametrize(("kind", "zero"), [("str", ""), ("int", 0), ("bool", False)])
+    @pytest.mark.parametrize(("kind", "zero"), [("str", ""), ("int", 0), ("bool", False), ("json", "")])
     def test_unset_goes_as_the_zero_value(self, kind, zero):
         assert Field("a", "A", type=kind).to_api(None) == zero
+
+
+class TestJsonField:
+    FIELD = Field("config", "config", type="json")
+
+    def test_the_option_is_a_dict(self):
+        assert self.FIELD.option_type == "dict"
+
+    def test_compared_as_data_not_as_text(self):
+        stored = self.FIELD.from_api({"config": '{ "b": [1, 2],\n  "a": "x" }'})
+        assert stored == self.FIELD.from_param({"a": "x", "b": [1, 2]})
+
+    def test_sent_as_a_compact_string_with_sorted_keys(self):
+        assert self.FIELD.to_api({"b": 1, "a": {"d": True, "c": None}}) == '{"a":{"c":null,"d":true},"b":1}'
+
+    @pytest.mark.parametrize(("text", "value"), [("", None), ("{}", None), ("[1]", "[1]"), ("{oops", "{oops")])
+    def test_a_stored_string_that_is_no_object_differs_from_any_desired_one(self, text, value):
+        assert self.FIELD.from_api({"config": text}) == value
+
+    @pytest.mark.parametrize("param", [None, {}])
+    def test_an_empty_object_is_unset(self, param):
+        assert self.FIELD.from_param(param) is None
 
 
 @pytest.mark.parametrize(
@@ -252,13 +274,16 @@ class TestApply:
 
 SECRET_TEXT = st.text(min_size=1, max_size=30).filter(lambda text: text.strip() and text.strip("*"))
 PLAIN_TEXT = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789.-@", min_size=1, max_size=20)
+JSON_OBJECTS = st.dictionaries(
+    PLAIN_TEXT, st.none() | st.booleans() | st.integers() | PLAIN_TEXT | st.lists(PLAIN_TEXT), min_size=1, max_size=4
+)
 
 
 def values_of(setting):
     """Desired values for a setting, of each field's type (set or unset where not required)."""
 
     def value(field):
-        kind = {"int": st.integers(1, 65535), "bool": st.booleans()}.get(
+        kind = {"int": st.integers(1, 65535), "bool": st.booleans(), "json": JSON_OBJECTS}.get(
             field.type, SECRET_TEXT if field.secret else PLAIN_TEXT
         )
         return kind if field.required or field.type == "bool" else st.none() | kind

@@ -45,7 +45,8 @@ class Field:
 
     compared: part of the desired state that a read decides on; a field that is not is sent
     with every write but never makes one. secret: never shown; compared only when read back
-    in clear. strip: surrounding white space is not part of the value.
+    in clear. strip: surrounding white space is not part of the value, given or read back.
+    choices: the values the option accepts.
     """
 
     option: str
@@ -56,6 +57,7 @@ class Field:
     secret: bool = False
     compared: bool = True
     strip: bool = False
+    choices: tuple = None
 
     @property
     def option_type(self):
@@ -78,6 +80,8 @@ class Field:
             return value if isinstance(value, int) and not isinstance(value, bool) and value else None
         if self.type == "json":
             return _json_object(value)
+        if isinstance(value, str) and self.strip:
+            value = value.strip()
         return value if isinstance(value, str) and value else None
 
     def to_api(self, value):

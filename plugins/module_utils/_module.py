@@ -228,6 +228,8 @@ def setting_argument_spec(setting):
             option["required"] = True
         if f.default is not None:
             option["default"] = f.default
+        if f.choices:
+            option["choices"] = list(f.choices)
         if f.secret:
             option["no_log"] = True
         spec[f.option] = option

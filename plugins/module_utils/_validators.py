@@ -9,6 +9,8 @@ A sentence never quotes a value that may carry an injected header or a secret.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import ipaddress
 import re
 
@@ -17,6 +19,7 @@ _HOSTNAME_RE = re.compile(rf"^{_HOST_LABEL}(\.{_HOST_LABEL})*\.?$")
 # A deliberately plain address check: one @, a dot-atom-ish local part and a host name.
 _LOCAL_PART_RE = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_PEM_BLOCK_RE = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----\s*(.*?)\s*-----END \1-----", re.DOTALL)
 
 
 def server_problems(option, value):
@@ -60,6 +63,23 @@ def email_problems(option, value):
 def control_character_problems(option, value):
     if value is not None and _CONTROL_RE.search(value):
         return [f"{option} must not contain control characters such as CR or LF."]
+    return []
+
+
+def pem_problems(option, value, label):
+    """PEM text holding only blocks whose type ends with `label` (CERTIFICATE, PRIVATE KEY), each
+    with a base64 body. The sentence never quotes the value: it may be a private key."""
+    text = (value or "").strip()
+    blocks = _PEM_BLOCK_RE.findall(text)
+    if not blocks or _PEM_BLOCK_RE.sub("", text).strip():
+        return [f"{option} must be PEM text: one or more -----BEGIN {label}----- blocks and nothing else."]
+    for kind, body in blocks:
+        if not kind.endswith(label):
+            return [f"{option} has a block of type {kind} where {label} blocks are expected."]
+        try:
+            base64.b64decode("".join(body.split()), validate=True)
+        except (binascii.Error, ValueError):
+            return [f"{option} has a {kind} block whose content is not base64."]
     return []
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from palette_simulator.console import LOGIN_PATH
 from palette_simulator.smtp import SMTP
 
@@ -10,6 +13,8 @@ LOGIN = f"POST {LOGIN_PATH}"
 GET = f"GET {SMTP.path}"
 VALIDATE = f"{SMTP.validate_method} {SMTP.validate_path}"
 PUT = f"PUT {SMTP.path}"
+# Payloads shared with the unit tests.
+FIXTURES = Path(__file__).resolve().parents[1] / "unit" / "fixtures"
 
 
 def connection_for(lab, **overrides):
@@ -60,6 +65,12 @@ def classification_banner_task(config=None):
         "name": "Classification banner",
         "palette.selfhosted.palette_classification_banner": {"config": config or CLASSIFICATION_BANNER_CONFIG},
     }
+
+
+def reverse_proxy_task(**overrides):
+    """palette_reverse_proxy with the client certificate and key of the unit tests' fixture."""
+    options = json.loads((FIXTURES / "reverse_proxy.json").read_text())["params"]
+    return {"name": "Reverse proxy", "palette.selfhosted.palette_reverse_proxy": {**options, **overrides}}
 
 
 def info_task():

@@ -15,6 +15,7 @@ from lab_tasks import (
     classification_banner_task,
     connection_for,
     login_banner_task,
+    reverse_proxy_task,
     session_timeout_task,
     smtp_task,
 )
@@ -66,6 +67,29 @@ SETTINGS_WITHOUT_SECRETS = {
         {"config": CLASSIFICATION_BANNER_CONFIG},
     ),
 }
+
+
+@pytest.mark.parametrize("readback", ["plain", "masked", "empty", "absent"])
+def test_a_secret_without_validation_is_written_once_and_kept(lab_factory, ansible_playbook, readback):
+    """palette_reverse_proxy and its client key, however Palette reads the key back."""
+    lab = lab_factory(secret_readback=readback)
+    console = lab.console
+    get, put = "GET /v1/system/config/reverseproxy", "PUT /v1/system/config/reverseproxy"
+    task = reverse_proxy_task()
+    key = task["palette.selfhosted.palette_reverse_proxy"]["client_key"]
+
+    first = ansible_playbook([task], connection_for(lab), diff=True)
+    assert first.rc == 0, first.stdout
+    assert first.results["r0"]["changed"] is True
+    assert "client_key" not in first.results["r0"]["reverse_proxy"]
+    assert console.calls() == [LOGIN, get, put, get]
+    assert console.stored["reverse_proxy"]["clientKey"] == key
+
+    console.log.clear()
+    second = ansible_playbook([task], connection_for(lab))
+    assert second.results["r0"]["changed"] is False
+    assert console.calls() == [LOGIN, get]
+    assert console.stored["reverse_proxy"]["clientKey"] == key, "a masked placeholder was written back"
 
 
 @pytest.mark.parametrize("name", SETTINGS_WITHOUT_SECRETS)

@@ -18,13 +18,14 @@ from dataclasses import asdict
 from palette_simulator.classification_banner import CLASSIFICATION_BANNER
 from palette_simulator.faults import Fault
 from palette_simulator.login_banner import LOGIN_BANNER
+from palette_simulator.reverse_proxy import REVERSE_PROXY
 from palette_simulator.schema import Rejected
 from palette_simulator.server import ConsoleServer
 from palette_simulator.session_timeout import SESSION_TIMEOUT
 from palette_simulator.smtp import SMTP
 
 LOGIN_PATH = "/v1/auth/syslogin"
-SCHEMAS = (SMTP, SESSION_TIMEOUT, LOGIN_BANNER, CLASSIFICATION_BANNER)
+SCHEMAS = (SMTP, SESSION_TIMEOUT, LOGIN_BANNER, CLASSIFICATION_BANNER, REVERSE_PROXY)
 SECRET_READBACKS = ("plain", "masked", "empty", "absent")
 EDITIONS = ("palette", "vertex")
 MASK = "********"

@@ -12,7 +12,8 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._settings.class
     CLASSIFICATION_BANNER,
 )
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.login_banner import LOGIN_BANNER
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.reverse_proxy import REVERSE_PROXY
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.session_timeout import SESSION_TIMEOUT
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
 
-SETTINGS = (SMTP, SESSION_TIMEOUT, LOGIN_BANNER, CLASSIFICATION_BANNER)
+SETTINGS = (SMTP, SESSION_TIMEOUT, LOGIN_BANNER, CLASSIFICATION_BANNER, REVERSE_PROXY)

@@ -286,6 +286,10 @@ def values_of(setting):
         kind = {"int": st.integers(1, 65535), "bool": st.booleans(), "json": JSON_OBJECTS}.get(
             field.type, SECRET_TEXT if field.secret else PLAIN_TEXT
         )
+        if field.type == "str":
+            kind = kind.map(field.from_param).filter(lambda text: text is not None and text.strip("*"))
+        if field.choices:
+            kind = st.sampled_from(field.choices)
         return kind if field.required or field.type == "bool" else st.none() | kind
 
     return st.fixed_dictionaries({field.option: value(field) for field in setting.fields})

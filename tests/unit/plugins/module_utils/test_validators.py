@@ -5,6 +5,7 @@ import pytest
 from ansible_collections.palette.selfhosted.plugins.module_utils._validators import (
     control_character_problems,
     email_problems,
+    pem_problems,
     port_problems,
     range_problems,
     server_problems,
@@ -85,3 +86,34 @@ def test_an_injected_header_is_not_echoed():
 @pytest.mark.parametrize(("value", "problems"), [(None, 0), ("mailer", 0), ("mailer\r\nX: y", 1), ("a\x00", 1)])
 def test_control_characters(value, problems):
     assert len(control_character_problems("username", value)) == problems
+
+
+PEM_BODY = "TUlJQg==\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (f"-----BEGIN CERTIFICATE-----\n{PEM_BODY}-----END CERTIFICATE-----", "CERTIFICATE"),
+        (f"-----BEGIN CERTIFICATE-----\n{PEM_BODY}-----END CERTIFICATE-----\n" * 2, "CERTIFICATE"),
+        (f"\n-----BEGIN RSA PRIVATE KEY-----\n{PEM_BODY}-----END RSA PRIVATE KEY-----\n", "PRIVATE KEY"),
+        (f"-----BEGIN PRIVATE KEY-----\n{PEM_BODY}-----END PRIVATE KEY-----", "PRIVATE KEY"),
+    ],
+)
+def test_pem_accepted(text, label):
+    assert pem_problems("pem", text, label) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "not pem",
+        f"-----BEGIN CERTIFICATE-----\n{PEM_BODY}-----END PRIVATE KEY-----",
+        f"junk\n-----BEGIN CERTIFICATE-----\n{PEM_BODY}-----END CERTIFICATE-----",
+    ],
+)
+def test_pem_rejected(text):
+    assert pem_problems("pem", text, "CERTIFICATE") == [
+        "pem must be PEM text: one or more -----BEGIN CERTIFICATE----- blocks and nothing else."
+    ]

@@ -307,7 +307,19 @@ def describe(setting, client):
     """What an _info module returns for a setting: its public view, whether it is configured,
     which secrets are set (never their values), and the derived facts at the top level too."""
     stored = read(setting, client)
-    info = {setting.name: setting.public_view(stored.values), "configured": setting.is_configured(stored)}
+    info = {setting.name: setting.public_view(stored.values), **_facts(setting, stored)}
     info.update(setting.derived(stored.values))
-    info.update({f"{f.option}_set": stored.secret_is_set(f.option) for f in setting.secrets})
     return info
+
+
+def summarize(setting, client):
+    """A setting as palette_system_info returns it: its public view, whether it is configured and
+    which secrets are set, in one dictionary."""
+    stored = read(setting, client)
+    return {**setting.public_view(stored.values), **_facts(setting, stored)}
+
+
+def _facts(setting, stored):
+    facts = {"configured": setting.is_configured(stored)}
+    facts.update({f"{f.option}_set": stored.secret_is_set(f.option) for f in setting.secrets})
+    return facts

@@ -269,3 +269,14 @@ def run_info_module(setting):
     """main() of a setting's _info module: read it, change nothing."""
     module = PaletteModule(supports_check_mode=True)
     module.run(lambda client: {"changed": False, **_engine.describe(setting, client)})
+
+
+def run_system_info_module(settings):
+    """main() of palette_system_info: every setting (or those named in ``settings``), one login."""
+    names = [setting.name for setting in settings]
+    module = PaletteModule(
+        {"settings": {"type": "list", "elements": "str", "choices": names, "default": names}},
+        supports_check_mode=True,
+    )
+    chosen = [setting for setting in settings if setting.name in module.params["settings"]]
+    module.run(lambda client: {"changed": False, **{s.name: _engine.summarize(s, client) for s in chosen}})

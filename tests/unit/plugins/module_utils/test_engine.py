@@ -269,6 +269,16 @@ class TestApply:
             "password_set": mode == "masked",
         }
 
+    @pytest.mark.parametrize("mode", ["masked", "empty", "absent"])
+    def test_summarize(self, palette, mode):
+        palette.stores(SMTP, readback(SMTP_DATA["payload"], mode))
+        assert _engine.summarize(SMTP, client(palette)) == {
+            **SMTP_DATA["public"],
+            "anonymous": False,
+            "configured": True,
+            "password_set": mode == "masked",
+        }
+
 
 # Properties over every registered setting ----------------------------------------------
 

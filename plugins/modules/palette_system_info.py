@@ -1,0 +1,147 @@
+#!/usr/bin/python
+# Copyright (c) palette.selfhosted contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: palette_system_info
+short_description: Read the system console settings of a self-hosted Palette
+version_added: 0.2.0
+description:
+  - Returns every system console setting the collection manages, or those named in O(settings),
+    with one login and one read per setting. Never changes anything.
+  - Secrets (the SMTP password, the reverse proxy's client key) are never returned; for each, a
+    C(<secret>_set) fact says whether one is stored.
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+  - palette.selfhosted.attributes
+  - palette.selfhosted.attributes.info
+  - palette.selfhosted.attributes.action_group
+  - palette.selfhosted.connection
+options:
+  settings:
+    description:
+      - The settings to read. All of them when left out.
+    type: list
+    elements: str
+    choices: [smtp, session_timeout, login_banner, classification_banner, reverse_proxy]
+seealso:
+  - module: palette.selfhosted.palette_smtp
+  - module: palette.selfhosted.palette_session_timeout
+  - module: palette.selfhosted.palette_login_banner
+  - module: palette.selfhosted.palette_classification_banner
+  - module: palette.selfhosted.palette_reverse_proxy
+author:
+  - palette.selfhosted maintainers (@palette-selfhosted)
+"""
+
+EXAMPLES = r"""
+- name: Read the whole system console
+  palette.selfhosted.palette_system_info:
+    host: palette.example.com
+    auth_username: admin
+    auth_password: "{{ palette_console_password }}"
+  register: palette_system
+
+- name: Stop an install that would leave Palette without authenticated email or a login banner
+  ansible.builtin.assert:
+    that:
+      - palette_system.smtp.configured
+      - not palette_system.smtp.anonymous
+      - palette_system.login_banner.enabled
+    fail_msg: Configure SMTP and the login banner before inviting tenants.
+
+- name: Only the banners, with the connection from the environment (PALETTE_HOST, PALETTE_TOKEN)
+  palette.selfhosted.palette_system_info:
+    settings: [login_banner, classification_banner]
+  register: palette_banners
+"""
+
+RETURN = r"""
+smtp:
+  description: The SMTP settings, as M(palette.selfhosted.palette_smtp) sets them, without the password.
+  returned: success, when read
+  type: dict
+  contains:
+    server: {description: SMTP server host name or IP address., type: str, sample: smtp.example.com}
+    port: {description: SMTP server port., type: int, sample: 587}
+    from_email: {description: Sender address., type: str, sample: palette@example.com}
+    username: {description: SMTP user name, V(null) for anonymous SMTP., type: str, sample: palette-mailer}
+    insecure_skip_tls_verify: {description: Whether TLS verification is off., type: bool, sample: false}
+    anonymous: {description: Whether the settings have no user name and no password., type: bool, sample: false}
+    configured: {description: Whether any SMTP setting is stored., type: bool, sample: true}
+    password_set: {description: Whether a password is stored (never the password)., type: bool, sample: true}
+session_timeout:
+  description: The session timeout, as M(palette.selfhosted.palette_session_timeout) sets it.
+  returned: success, when read
+  type: dict
+  contains:
+    expiry_minutes: {description: Minutes a system console login token stays valid., type: int, sample: 240}
+    configured: {description: Whether a value is stored., type: bool, sample: true}
+login_banner:
+  description: The login banner, as M(palette.selfhosted.palette_login_banner) sets it.
+  returned: success, when read
+  type: dict
+  contains:
+    enabled: {description: Whether the banner is shown at sign-in., type: bool, sample: true}
+    title: {description: Its title., type: str, sample: Authorised use only}
+    message: {description: Its text., type: str, sample: This system is monitored.}
+    configured: {description: Whether a banner is stored., type: bool, sample: true}
+classification_banner:
+  description: The classification banner, as M(palette.selfhosted.palette_classification_banner) sets it.
+  returned: success, when read
+  type: dict
+  contains:
+    config: {description: Its configuration as data., type: raw, sample: {enabled: true, text: UNCLASSIFIED}}
+    configured: {description: Whether a configuration is stored., type: bool, sample: true}
+reverse_proxy:
+  description: The reverse proxy, as M(palette.selfhosted.palette_reverse_proxy) sets it, without the client key.
+  returned: success, when read
+  type: dict
+  contains:
+    server: {description: Host name or IP address of the reverse proxy., type: str, sample: proxy.example.com}
+    port: {description: Its port., type: int, sample: 8443}
+    protocol: {description: V(http) or V(https)., type: str, sample: https}
+    vhost_port: {description: Port of the virtual hosts., type: int, sample: 443}
+    ca_cert: {description: PEM text of the CA certificates., type: str}
+    client_cert: {description: PEM text of the client certificate., type: str}
+    configured: {description: Whether a reverse proxy is stored., type: bool, sample: true}
+    client_key_set: {description: Whether a client key is stored (never the key)., type: bool, sample: false}
+error:
+  description: What Palette answered, when the task failed on an API call.
+  returned: failure
+  type: dict
+  contains:
+    status:
+      description: HTTP status, V(null) when no answer came (connection, TLS or time-out).
+      type: int
+      sample: 403
+    code:
+      description: The C(code) of Palette's error.
+      type: str
+      sample: Forbidden
+    message:
+      description: The C(message) of Palette's error.
+      type: str
+    details:
+      description: The C(details) of Palette's error.
+      type: raw
+    ref:
+      description: The C(ref) of Palette's error.
+      type: str
+    audit_uid:
+      description: The C(AuditUid) header of the answer, if any.
+      type: str
+"""
+
+from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_system_info_module
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import SETTINGS
+
+
+def main():
+    run_system_info_module(SETTINGS)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""palette_system_info against the lab: what the setting modules stored, read back with one login
+and one GET per setting, with no secret in its output (the run's secret scan)."""
+
+from __future__ import annotations
+
+from lab_tasks import (
+    LOGIN,
+    LOGIN_BANNER_OPTIONS,
+    connection_for,
+    login_banner_task,
+    reverse_proxy_task,
+    smtp_task,
+)
+from palette_simulator.console import SCHEMAS
+
+
+def test_system_info_returns_what_was_set(lab, ansible_playbook):
+    configure = ansible_playbook([smtp_task(lab), login_banner_task(), reverse_proxy_task()], connection_for(lab))
+    assert configure.rc == 0, configure.stdout
+
+    lab.console.log.clear()
+    info_task = {"name": "Read everything", "palette.selfhosted.palette_system_info": {}}
+    run = ansible_playbook([info_task], connection_for(lab))
+    assert run.rc == 0, run.stdout
+    system = run.results["r0"]
+    assert lab.console.calls() == [LOGIN, *(f"GET {schema.path}" for schema in SCHEMAS)]
+    assert system["changed"] is False
+    assert system["smtp"]["server"] == lab.smtp.host
+    assert system["smtp"]["password_set"] is True
+    assert {key: system["login_banner"][key] for key in LOGIN_BANNER_OPTIONS} == LOGIN_BANNER_OPTIONS
+    assert system["reverse_proxy"]["server"] == "proxy.example.com"
+    assert system["reverse_proxy"]["client_key_set"] is True
+    assert "client_key" not in system["reverse_proxy"]
+    assert system["classification_banner"] == {"config": None, "configured": False}
+    assert system["session_timeout"] == {"expiry_minutes": 15, "configured": True}

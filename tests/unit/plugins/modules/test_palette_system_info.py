@@ -1,0 +1,60 @@
+"""palette_system_info end to end through its main(): every registered setting in one run, with one
+login and one read each, and no secret in what it returns."""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import SETTINGS
+from ansible_collections.palette.selfhosted.plugins.modules import palette_system_info
+from fake_palette import CONNECTION, LOGIN, fixture, get
+
+DATA = {setting.name: fixture(setting.name) for setting in SETTINGS}
+DOCUMENTED = re.search(r"choices: \[(.*)\]", palette_system_info.DOCUMENTATION).group(1).split(", ")
+
+
+def serve_all(palette):
+    palette.accepts_login()
+    for setting in SETTINGS:
+        palette.stores(setting, DATA[setting.name]["payload"])
+
+
+def test_every_setting_with_one_login_and_one_read_each(palette, run_module):
+    serve_all(palette)
+    result = run_module(palette_system_info, CONNECTION)
+    assert result["changed"] is False
+    assert palette.calls == [LOGIN, *(get(setting) for setting in SETTINGS)]
+    for setting in SETTINGS:
+        returned = result[setting.name]
+        assert returned["configured"] is True
+        public = {key: value for key, value in returned.items() if key != "configured" and not key.endswith("_set")}
+        assert public == DATA[setting.name]["public"]
+        assert all(returned[f"{secret.option}_set"] for secret in setting.secrets)
+
+
+def test_no_secret_is_returned(palette, run_module):
+    serve_all(palette)
+    run_module(palette_system_info, CONNECTION)
+    for setting in SETTINGS:
+        for secret in setting.secrets:
+            value = DATA[setting.name]["params"][secret.option]
+            assert max(value.splitlines(), key=len) not in run_module.stdout
+
+
+def test_only_the_settings_asked_for(palette, run_module):
+    serve_all(palette)
+    result = run_module(palette_system_info, {**CONNECTION, "settings": ["login_banner"]})
+    assert "login_banner" in result
+    assert "smtp" not in result
+    assert palette.calls == [LOGIN, get(next(s for s in SETTINGS if s.name == "login_banner"))]
+
+
+def test_the_documented_choices_are_the_registered_settings():
+    assert [setting.name for setting in SETTINGS] == DOCUMENTED
+
+
+def test_an_unknown_setting_fails_before_any_call(palette, run_module):
+    result = run_module(palette_system_info, {**CONNECTION, "settings": ["smtp", "tenants"]})
+    assert result["failed"] is True
+    assert "tenants" in result["msg"]
+    assert palette.calls == []

@@ -147,7 +147,8 @@ diff:
   returned: changed and diff mode
   type: dict
   sample:
-    before: {server: null, port: null, protocol: null, vhost_port: null, ca_cert: null, client_cert: null, client_key: null}
+    before: {server: null, port: null, protocol: null, vhost_port: null, ca_cert: null, client_cert: null,
+             client_key: null}
     after: {server: proxy.example.com, port: 8443, protocol: https, vhost_port: 443, ca_cert: null,
             client_cert: null, client_key: null}
 error:

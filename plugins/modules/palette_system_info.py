@@ -67,7 +67,7 @@ smtp:
     server: {description: SMTP server host name or IP address., type: str, sample: smtp.example.com}
     port: {description: SMTP server port., type: int, sample: 587}
     from_email: {description: Sender address., type: str, sample: palette@example.com}
-    username: {description: SMTP user name, V(null) for anonymous SMTP., type: str, sample: palette-mailer}
+    username: {description: "SMTP user name, V(null) for anonymous SMTP.", type: str, sample: palette-mailer}
     insecure_skip_tls_verify: {description: Whether TLS verification is off., type: bool, sample: false}
     anonymous: {description: Whether the settings have no user name and no password., type: bool, sample: false}
     configured: {description: Whether any SMTP setting is stored., type: bool, sample: true}

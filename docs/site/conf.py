@@ -22,6 +22,7 @@ ANSIBLE_LABELS = {
     "ansible_configuration_settings": "reference_appendices/config.html",
     "common_return_values": "reference_appendices/common_return_values.html",
     "action_plugins": "plugins/action.html",
+    "ansible_collections.ansible.builtin.file_lookup": "collections/ansible/builtin/file_lookup.html",
 }
 
 

@@ -11,16 +11,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from palette_simulator.lab import CONSOLE_PASSWORD, SMTP_PASSWORD
+from palette_simulator.lab import LAB_SECRETS
 
 
 def main():
     log, *extra_secrets = sys.argv[1:]
     text = Path(log).read_text(errors="replace")
-    found = [secret for secret in (CONSOLE_PASSWORD, SMTP_PASSWORD, *extra_secrets) if secret in text]
+    found = [secret for secret in (*LAB_SECRETS, *extra_secrets) if secret in text]
     if found:
         sys.exit(f"{log}: {len(found)} secret(s) appear in the output")
-    print(f"{log}: none of {2 + len(extra_secrets)} secrets in {len(text.splitlines())} lines")
+    print(f"{log}: none of {len(LAB_SECRETS) + len(extra_secrets)} secrets in {len(text.splitlines())} lines")
 
 
 if __name__ == "__main__":

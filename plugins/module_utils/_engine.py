@@ -46,7 +46,8 @@ class Field:
     compared: part of the desired state that a read decides on; a field that is not is sent
     with every write but never makes one. secret: never shown; compared only when read back
     in clear. strip: surrounding white space is not part of the value, given or read back.
-    choices: the values the option accepts.
+    choices: the values the option accepts. keeps_zero: 0 is a value (an hour of the day), not
+    the unset one.
     """
 
     option: str
@@ -58,6 +59,7 @@ class Field:
     compared: bool = True
     strip: bool = False
     choices: tuple = None
+    keeps_zero: bool = False
 
     @property
     def option_type(self):
@@ -77,7 +79,8 @@ class Field:
         if self.type == "bool":
             return bool(value)
         if self.type == "int":
-            return value if isinstance(value, int) and not isinstance(value, bool) and value else None
+            is_int = isinstance(value, int) and not isinstance(value, bool)
+            return value if is_int and (value or self.keeps_zero) else None
         if self.type == "json":
             return _json_object(value)
         if isinstance(value, str) and self.strip:
@@ -157,6 +160,7 @@ class Setting:
     """A singleton system console setting.
 
     name: its key in results ("smtp"); title: how sentences name it ("SMTP config").
+    validate_part: the part of the payload the validate call takes, when not all of it.
     check(params) -> sentences about bad input beyond types; warnings(values) -> sentences;
     derived(values) -> facts added to the public view; unkept_hints: option -> why Palette may
     not keep it.
@@ -168,6 +172,7 @@ class Setting:
     fields: tuple
     validate_path: str = None
     validate_method: str = "PUT"
+    validate_part: str = None
     check: object = _no_problems
     warnings: object = _no_problems
     derived: object = _nothing_derived
@@ -230,7 +235,8 @@ class Setting:
         return tuple(unkept)
 
     def is_configured(self, stored):
-        return any(stored.values[f.option] not in (None, False) for f in self.fields if not f.secret)
+        # A field whose zero is a value reads back the same from a setting never configured.
+        return any(stored.values[f.option] not in (None, False) for f in self.fields if not (f.secret or f.keeps_zero))
 
     def public_view(self, values):
         """For return values: every field but the secrets, plus the derived facts."""
@@ -288,7 +294,8 @@ def apply(setting, client, desired, update_secrets, validate=True, check_mode=Fa
 
     payload = setting.to_api(desired)
     if validate and setting.validate_path:
-        result["audit_uid"] = client.request(setting.validate_method, setting.validate_path, payload).audit_uid
+        validated = dig(payload, setting.validate_part) if setting.validate_part else payload
+        result["audit_uid"] = client.request(setting.validate_method, setting.validate_path, validated).audit_uid
         result["validated"] = True
     result[setting.name] = setting.public_view(desired)
     if check_mode:

@@ -248,6 +248,10 @@ def setting_argument_spec(setting):
 def run_setting_module(setting):
     """main() of a setting module: warn about the desired config, then apply it."""
     module = PaletteModule(setting_argument_spec(setting), check=setting.check, supports_check_mode=True)
+    _apply_setting(module, setting)
+
+
+def _apply_setting(module, setting):
     params = module.params
     desired = setting.desired(params)
     for warning in setting.warnings(desired):
@@ -263,6 +267,40 @@ def run_setting_module(setting):
             diff=module.ansible._diff,
         )
     )
+
+
+def setting_choice_argument_spec(option, choices):
+    """The options of a module whose ``option`` chooses the setting it applies (palette_backup's
+    storage), and the required_if rules for what only one choice requires."""
+    specs = {choice: setting_argument_spec(setting) for choice, setting in choices.items()}
+    spec = {option: {"type": "str", "required": True, "choices": list(choices)}}
+    required_if = []
+    for choice, own in specs.items():
+        for name, option_spec in own.items():
+            option_spec = dict(option_spec)
+            required = option_spec.pop("required", False)
+            if required and not all(other.get(name, {}).get("required") for other in specs.values()):
+                required_if.append((option, choice, [name]))
+            elif required:
+                option_spec["required"] = True
+            spec.setdefault(name, option_spec)
+    return spec, required_if
+
+
+def run_setting_choice_module(option, choices):
+    """main() of a module whose ``option`` chooses which setting it applies: an option of another
+    choice is refused before any call, so that nothing given is silently ignored."""
+    spec, required_if = setting_choice_argument_spec(option, choices)
+
+    def check(params):
+        chosen = choices[params[option]]
+        own = {option, *setting_argument_spec(chosen)}
+        given = [name for name in spec if "default" not in spec[name] and params.get(name) is not None]
+        foreign = [name for name in given if name not in own]
+        return [f"{name} does not apply to {option}: {params[option]}." for name in foreign] + chosen.check(params)
+
+    module = PaletteModule(spec, check=check, required_if=required_if, supports_check_mode=True)
+    _apply_setting(module, choices[module.params[option]])
 
 
 def run_info_module(setting):

@@ -25,13 +25,14 @@ options:
       - The settings to read. All of them when left out.
     type: list
     elements: str
-    choices: [smtp, session_timeout, login_banner, classification_banner, reverse_proxy]
+    choices: [smtp, session_timeout, login_banner, classification_banner, reverse_proxy, backup_s3, backup_ftp]
 seealso:
   - module: palette.selfhosted.palette_smtp
   - module: palette.selfhosted.palette_session_timeout
   - module: palette.selfhosted.palette_login_banner
   - module: palette.selfhosted.palette_classification_banner
   - module: palette.selfhosted.palette_reverse_proxy
+  - module: palette.selfhosted.palette_backup
 author:
   - palette.selfhosted maintainers (@palette-selfhosted)
 """
@@ -108,6 +109,33 @@ reverse_proxy:
     client_cert: {description: PEM text of the client certificate., type: str}
     configured: {description: Whether a reverse proxy is stored., type: bool, sample: true}
     client_key_set: {description: Whether a client key is stored (never the key)., type: bool, sample: false}
+backup_s3:
+  description: Database backups to S3, as M(palette.selfhosted.palette_backup) sets them, without the secret key.
+  returned: success, when read
+  type: dict
+  contains:
+    hour_of_day: {description: Hour of the day a backup starts., type: int, sample: 2}
+    interval: {description: The backup interval., type: int, sample: 1}
+    retention_period: {description: The retention period., type: int, sample: 7}
+    bucket: {description: The bucket., type: str, sample: example-palette-backups}
+    region: {description: Its region., type: str, sample: eu-west-1}
+    folder: {description: The folder inside the bucket., type: str, sample: production}
+    access_key: {description: The access key ID., type: str, sample: AKIAEXAMPLE0123456789}
+    configured: {description: Whether an S3 backup config is stored., type: bool, sample: true}
+    secret_key_set: {description: Whether a secret key is stored (never the key)., type: bool, sample: true}
+backup_ftp:
+  description: Database backups to FTP, as M(palette.selfhosted.palette_backup) sets them, without the password.
+  returned: success, when read
+  type: dict
+  contains:
+    hour_of_day: {description: Hour of the day a backup starts., type: int, sample: 0}
+    interval: {description: The backup interval., type: int, sample: 1}
+    retention_period: {description: The retention period., type: int, sample: 30}
+    server: {description: The FTP server., type: str, sample: ftp.example.com:2121}
+    directory: {description: The directory on it., type: str, sample: /backups/palette}
+    username: {description: "The FTP user, V(null) when anonymous.", type: str, sample: palette-backup}
+    configured: {description: Whether an FTP backup config is stored., type: bool, sample: false}
+    password_set: {description: Whether a password is stored (never the password)., type: bool, sample: false}
 error:
   description: What Palette answered, when the task failed on an API call.
   returned: failure

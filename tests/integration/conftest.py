@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from palette_simulator.lab import CONSOLE_PASSWORD, SMTP_PASSWORD, Lab
+from palette_simulator.lab import LAB_SECRETS, Lab
 from reliability_record import record
 
 COLLECTION_ROOT = Path(__file__).resolve().parents[2]
@@ -59,6 +59,7 @@ SECRET_OPTIONS = frozenset(
         "auth_password",
         "auth_token",
         "client_key",
+        "secret_key",
         "palette_smtp_password",
         "palette_auth_password",
         "palette_auth_token",
@@ -230,7 +231,7 @@ def secrets_to_scan_for(given, labs):
     """kind -> values: every secret option in `given`, the labs' passwords and every token they issued."""
     secrets = {"a secret option given to the run": set(secret_values(given))}
     if labs:
-        secrets["a lab password"] = {CONSOLE_PASSWORD, SMTP_PASSWORD}
+        secrets["a lab password"] = set(LAB_SECRETS)
         secrets["a token the lab issued"] = {
             token for lab in labs for console in lab.consoles for token in console.issued_tokens
         }

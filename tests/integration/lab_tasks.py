@@ -97,3 +97,25 @@ def role_task(lab, **overrides):
         "ansible.builtin.include_role": {"name": "palette.selfhosted.palette_smtp"},
         "vars": {key: value for key, value in role_vars.items() if value is not None},
     }
+
+
+def backup_task(lab, storage, **overrides):
+    """A palette_backup task to one of the lab's backup targets (a lab started with backup_targets)."""
+    described = lab.describe()
+    schedule = {"hour_of_day": 0, "interval": 1, "retention_period": 7}
+    targets = {
+        "s3": {
+            "bucket": described["s3_bucket"],
+            "region": described["s3_region"],
+            "folder": "palette",
+            "access_key": described["s3_access_key"],
+            "secret_key": described["s3_secret_key"],
+        },
+        "ftp": {
+            "server": described["ftp_server"],
+            "username": described["ftp_username"],
+            "password": described["ftp_password"],
+        },
+    }
+    options = {"storage": storage, **schedule, **targets[storage], **overrides}
+    return {"name": f"Backup to {storage}", "palette.selfhosted.palette_backup": options}

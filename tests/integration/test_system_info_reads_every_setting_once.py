@@ -33,3 +33,5 @@ def test_system_info_returns_what_was_set(lab, ansible_playbook):
     assert "client_key" not in system["reverse_proxy"]
     assert system["classification_banner"] == {"config": None, "configured": False}
     assert system["session_timeout"] == {"expiry_minutes": 15, "configured": True}
+    assert system["backup_s3"]["configured"] is False
+    assert system["backup_ftp"]["password_set"] is False

@@ -15,17 +15,18 @@ import threading
 import time
 from dataclasses import asdict
 
+from palette_simulator.backup import BACKUP_FTP, BACKUP_S3
 from palette_simulator.classification_banner import CLASSIFICATION_BANNER
 from palette_simulator.faults import Fault
 from palette_simulator.login_banner import LOGIN_BANNER
 from palette_simulator.reverse_proxy import REVERSE_PROXY
-from palette_simulator.schema import Rejected
+from palette_simulator.schema import Rejected, flatten, nest
 from palette_simulator.server import ConsoleServer
 from palette_simulator.session_timeout import SESSION_TIMEOUT
 from palette_simulator.smtp import SMTP
 
 LOGIN_PATH = "/v1/auth/syslogin"
-SCHEMAS = (SMTP, SESSION_TIMEOUT, LOGIN_BANNER, CLASSIFICATION_BANNER, REVERSE_PROXY)
+SCHEMAS = (SMTP, SESSION_TIMEOUT, LOGIN_BANNER, CLASSIFICATION_BANNER, REVERSE_PROXY, BACKUP_S3, BACKUP_FTP)
 SECRET_READBACKS = ("plain", "masked", "empty", "absent")
 EDITIONS = ("palette", "vertex")
 MASK = "********"
@@ -39,6 +40,7 @@ class Console:
         schemas=SCHEMAS,
         console_users=None,
         smtp_trust_file=None,
+        s3_endpoint=None,
         secret_readback="plain",
         edition="palette",
         token_ttl=3600.0,
@@ -47,6 +49,7 @@ class Console:
         self.schemas = {schema.name: schema for schema in schemas}
         self.console_users = dict(console_users or {"admin": "admin"})
         self.smtp_trust_file = smtp_trust_file
+        self.s3_endpoint = s3_endpoint
         self.validation_timeout = validation_timeout
         self.settings = {
             "secret_readback": secret_readback,
@@ -60,8 +63,8 @@ class Console:
             self.routes[("GET", schema.path)] = lambda _body, schema=schema: self._read(schema)
             self.routes[("PUT", schema.path)] = lambda body, schema=schema: self._save(schema, body)
             if schema.validate_path:
-                self.routes[(schema.validate_method, schema.validate_path)] = lambda body, schema=schema: (
-                    self._validate(schema, body)
+                self.routes[(schema.validate_method, schema.route)] = lambda body, schema=schema: self._validate(
+                    schema, body
                 )
         self._lock = threading.Lock()
         self.server = None
@@ -176,7 +179,7 @@ class Console:
 
     def _read(self, schema):
         with self._lock:
-            stored = dict(self.stored[schema.name])
+            stored = flatten(self.stored[schema.name])
         mode = self.settings["secret_readback"]
         for secret in schema.secrets:
             if mode == "absent":
@@ -192,10 +195,10 @@ class Console:
         }
         if mode == "empty":
             shown.update({secret: "" for secret in schema.secrets if secret in stored})
-        return 200, {}, json.dumps(shown).encode()
+        return 200, {}, json.dumps(nest(shown)).encode()
 
     def _validate(self, schema, spec):
-        problem = schema.parse(spec)
+        problem = schema.parse(spec, schema.validate_part)
         if problem:
             return _error(400, "InvalidRequest", problem)
         audit = {"AuditUid": secrets.token_hex(12)}

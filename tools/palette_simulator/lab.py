@@ -1,5 +1,6 @@
 """A lab: one real SMTP server and one or more simulated Palette consoles on loopback,
-with certificates from a private CA (trustme) written to a work directory."""
+with certificates from a private CA (trustme) written to a work directory, and on request the
+backup targets (an FTP server and a local S3) that backup validation talks to."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import trustme
 
+from palette_simulator.backup_targets import FtpServer, S3Server
 from palette_simulator.console import Console
 from palette_simulator.smtp_server import SmtpServer
 
@@ -14,6 +16,15 @@ CONSOLE_USER = "admin"
 CONSOLE_PASSWORD = "Lab-Console-Pass-7"
 SMTP_USER = "palette-mailer"
 SMTP_PASSWORD = "Lab-Smtp-Pass-3"
+FTP_USER = "palette-backup"
+FTP_PASSWORD = "Lab-Ftp-Pass-5"
+S3_BUCKET = "palette-backups"
+S3_REGION = "eu-west-1"
+# moto checks no signatures: any key pair is accepted, these are the ones the lab hands out.
+S3_ACCESS_KEY = "AKIALAB0000000000001"
+S3_SECRET_KEY = "Lab-S3-Secret-9"
+# What must never appear in any output.
+LAB_SECRETS = (CONSOLE_PASSWORD, SMTP_PASSWORD, FTP_PASSWORD, S3_SECRET_KEY)
 LOOPBACK_NAMES = ("127.0.0.1", "localhost")
 
 
@@ -27,8 +38,11 @@ class Lab:
         edition="palette",
         consoles=1,
         validation_timeout=5.0,
+        backup_targets=False,
     ):
         self.workdir = Path(workdir)
+        self.backup_targets = backup_targets
+        self.ftp = self.s3 = None
         self.https = https
         self.anonymous_smtp = anonymous_smtp
         self.smtp = None
@@ -55,6 +69,11 @@ class Lab:
         users = None if self.anonymous_smtp else {SMTP_USER: SMTP_PASSWORD}
         self.smtp = SmtpServer(smtp_ca.issue_cert(*LOOPBACK_NAMES), users=users).start()
 
+        if self.backup_targets:
+            self.ftp = FtpServer(self.workdir / "ftp", FTP_USER, FTP_PASSWORD).start()
+            self.s3 = S3Server(S3_BUCKET, S3_REGION).start()
+            self._console_options["s3_endpoint"] = self.s3.endpoint
+
         palette_certificate = None
         if self.https:
             palette_ca = trustme.CA()
@@ -69,8 +88,9 @@ class Lab:
     def stop(self):
         for console in self.consoles:
             console.shutdown()
-        if self.smtp is not None:
-            self.smtp.stop()
+        for server in (self.smtp, self.ftp, self.s3):
+            if server is not None:
+                server.stop()
 
     def __enter__(self):
         return self.start()
@@ -90,4 +110,16 @@ class Lab:
             "smtp_port": self.smtp.port,
             "smtp_username": None if self.anonymous_smtp else SMTP_USER,
             "smtp_password": None if self.anonymous_smtp else SMTP_PASSWORD,
+            **(self._backup_targets() if self.backup_targets else {}),
+        }
+
+    def _backup_targets(self):
+        return {
+            "ftp_server": self.ftp.address,
+            "ftp_username": FTP_USER,
+            "ftp_password": FTP_PASSWORD,
+            "s3_bucket": S3_BUCKET,
+            "s3_region": S3_REGION,
+            "s3_access_key": S3_ACCESS_KEY,
+            "s3_secret_key": S3_SECRET_KEY,
         }

@@ -8,6 +8,7 @@ FOR INTERNAL COLLECTION USE ONLY: no compatibility promise outside palette.selfh
 
 from __future__ import annotations
 
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.backup import BACKUP_FTP, BACKUP_S3
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.classification_banner import (
     CLASSIFICATION_BANNER,
 )
@@ -16,4 +17,4 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._settings.rever
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.session_timeout import SESSION_TIMEOUT
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
 
-SETTINGS = (SMTP, SESSION_TIMEOUT, LOGIN_BANNER, CLASSIFICATION_BANNER, REVERSE_PROXY)
+SETTINGS = (SMTP, SESSION_TIMEOUT, LOGIN_BANNER, CLASSIFICATION_BANNER, REVERSE_PROXY, BACKUP_S3, BACKUP_FTP)

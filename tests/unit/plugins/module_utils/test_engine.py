@@ -293,9 +293,8 @@ def values_of(setting):
     """Desired values for a setting, of each field's type (set or unset where not required)."""
 
     def value(field):
-        kind = {"int": st.integers(1, 65535), "bool": st.booleans(), "json": JSON_OBJECTS}.get(
-            field.type, SECRET_TEXT if field.secret else PLAIN_TEXT
-        )
+        kind = {"int": st.integers(0 if field.keeps_zero else 1, 65535), "bool": st.booleans(), "json": JSON_OBJECTS}
+        kind = kind.get(field.type, SECRET_TEXT if field.secret else PLAIN_TEXT)
         if field.type == "str":
             kind = kind.map(field.from_param).filter(lambda text: text is not None and text.strip("*"))
         if field.choices:
@@ -309,18 +308,19 @@ MODES = st.sampled_from(["plain", "masked", "empty", "absent"])
 
 
 def stored_as(setting, values, mode):
-    """What GET returns once `values` were saved, secrets shown in `mode`."""
-    shown = {}
+    """What GET returns once `values` were saved, secrets shown in `mode` (Go omitempty: an empty
+    value is left out, but a zero that is a value)."""
+    shown = []
     for field in setting.fields:
         value = field.to_api(values[field.option])
-        if value in ("", 0, False):
+        if value in ("", 0, False) and not (field.keeps_zero and value == 0):
             continue
         if field.secret and mode != "plain":
             value = {"masked": "********", "empty": ""}.get(mode)
             if value is None:
                 continue
-        shown[field.api] = value
-    return shown
+        shown.append((field.api, value))
+    return _engine.build(shown)
 
 
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda setting: setting.name)

@@ -223,15 +223,14 @@ def setting_argument_spec(setting):
     and ``update_<secret>`` for each secret."""
     spec = {}
     for f in setting.fields:
-        option = {"type": f.option_type}
+        # Every option says whether it is a secret, so that none is taken for one by its name.
+        option = {"type": f.option_type, "no_log": f.secret}
         if f.required:
             option["required"] = True
         if f.default is not None:
             option["default"] = f.default
         if f.choices:
             option["choices"] = list(f.choices)
-        if f.secret:
-            option["no_log"] = True
         spec[f.option] = option
     if setting.validate_path:
         spec["validate"] = {"type": "bool", "default": True}
@@ -313,8 +312,9 @@ def run_system_info_module(settings):
     """main() of palette_system_info: every setting (or those named in ``settings``), one login."""
     names = [setting.name for setting in settings]
     module = PaletteModule(
-        {"settings": {"type": "list", "elements": "str", "choices": names, "default": names}},
+        {"settings": {"type": "list", "elements": "str", "choices": names}},
         supports_check_mode=True,
     )
-    chosen = [setting for setting in settings if setting.name in module.params["settings"]]
+    asked = module.params["settings"] or names
+    chosen = [setting for setting in settings if setting.name in asked]
     module.run(lambda client: {"changed": False, **{s.name: _engine.summarize(s, client) for s in chosen}})

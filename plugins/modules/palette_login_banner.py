@@ -11,7 +11,7 @@ version_added: 0.2.0
 description:
   - Sets the banner that people must acknowledge before they sign in to Palette, as an operator
     does on I(System Console > Administration > Login Banner), through C(PUT /v1/system/loginBanner).
-  - The three options together are the desired state. A title or message left out is cleared.
+  - The three options together are the desired state. A title or text left out is cleared.
   - The module reads the stored banner, compares, and writes only when it differs, then reads it
     back and fails if Palette did not keep it.
 extends_documentation_fragment:
@@ -38,10 +38,11 @@ options:
       - The banner's title.
       - Left out, the stored title is cleared.
     type: str
-  message:
+  text:
     description:
       - The banner's text. Line breaks are kept.
-      - Required when O(enabled=true). Left out, the stored message is cleared.
+      - Required when O(enabled=true). Left out, the stored text is cleared.
+      - The API calls it C(Message); Ansible keeps the option name C(message) for itself.
     type: str
 author:
   - palette.selfhosted maintainers (@palette-selfhosted)
@@ -55,7 +56,7 @@ EXAMPLES = r"""
     auth_password: "{{ palette_console_password }}"
     enabled: true
     title: Authorised use only
-    message: |
+    text: |
       This system is monitored.
       By signing in you agree to the acceptable use policy.
 
@@ -85,7 +86,7 @@ login_banner:
       description: The banner's title, V(null) when none.
       type: str
       sample: Authorised use only
-    message:
+    text:
       description: The banner's text, V(null) when none.
       type: str
       sample: This system is monitored.
@@ -94,8 +95,8 @@ diff:
   returned: changed and diff mode
   type: dict
   sample:
-    before: {enabled: false, title: null, message: null}
-    after: {enabled: true, title: Authorised use only, message: This system is monitored.}
+    before: {enabled: false, title: null, text: null}
+    after: {enabled: true, title: Authorised use only, text: This system is monitored.}
 error:
   description: What Palette answered, when the task failed on an API call.
   returned: failure

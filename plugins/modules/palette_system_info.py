@@ -87,7 +87,7 @@ login_banner:
   contains:
     enabled: {description: Whether the banner is shown at sign-in., type: bool, sample: true}
     title: {description: Its title., type: str, sample: Authorised use only}
-    message: {description: Its text., type: str, sample: This system is monitored.}
+    text: {description: Its text., type: str, sample: This system is monitored.}
     configured: {description: Whether a banner is stored., type: bool, sample: true}
 classification_banner:
   description: The classification banner, as M(palette.selfhosted.palette_classification_banner) sets it.

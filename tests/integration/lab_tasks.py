@@ -50,7 +50,7 @@ def session_timeout_task(minutes):
     return {"name": "Session timeout", "palette.selfhosted.palette_session_timeout": {"expiry_minutes": minutes}}
 
 
-LOGIN_BANNER_OPTIONS = {"enabled": True, "title": "Authorised use only", "message": "Monitored.\nBe brief."}
+LOGIN_BANNER_OPTIONS = {"enabled": True, "title": "Authorised use only", "text": "Monitored.\nBe brief."}
 
 
 def login_banner_task(**options):

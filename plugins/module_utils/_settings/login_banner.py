@@ -13,8 +13,8 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._engine import 
 
 def _problems(params):
     # An enabled banner without text would show people an empty dialog to acknowledge.
-    if params.get("enabled") and not (params.get("message") or "").strip():
-        return ["message must not be empty when enabled is true."]
+    if params.get("enabled") and not (params.get("text") or "").strip():
+        return ["text must not be empty when enabled is true."]
     return []
 
 
@@ -25,8 +25,9 @@ LOGIN_BANNER = Setting(
     fields=(
         Field("enabled", "isEnabled", type="bool", required=True),
         Field("title", "title"),
-        # The API's field has a capital M (v1LoginBannerSettings).
-        Field("message", "Message"),
+        # The API's field is Message, with a capital M (v1LoginBannerSettings); "message" is an
+        # option name Ansible keeps for itself.
+        Field("text", "Message"),
     ),
     check=_problems,
 )

@@ -14,6 +14,7 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._module import 
     not_kept_sentence,
     setting_argument_spec,
 )
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.backup import STORAGES
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
 from fake_palette import CONNECTION, CONSOLE_PASSWORD, LOGIN, TOKEN
 
@@ -288,12 +289,23 @@ def test_not_kept_sentence_names_a_secret_without_its_value():
 
 def test_setting_argument_spec():
     assert setting_argument_spec(SMTP) == {
-        "server": {"type": "str", "required": True},
-        "port": {"type": "int", "required": True},
-        "from_email": {"type": "str", "required": True},
-        "username": {"type": "str"},
+        "server": {"type": "str", "no_log": False, "required": True},
+        "port": {"type": "int", "no_log": False, "required": True},
+        "from_email": {"type": "str", "no_log": False, "required": True},
+        "username": {"type": "str", "no_log": False},
         "password": {"type": "str", "no_log": True},
-        "insecure_skip_tls_verify": {"type": "bool", "default": False},
+        "insecure_skip_tls_verify": {"type": "bool", "no_log": False, "default": False},
         "validate": {"type": "bool", "default": True},
         "update_password": {"type": "str", "choices": ["on_change", "always"], "default": "on_change", "no_log": False},
     }
+
+
+def test_setting_choice_argument_spec_requires_what_each_choice_requires():
+    spec, required_if = _module.setting_choice_argument_spec("storage", STORAGES)
+    assert spec["storage"] == {"type": "str", "required": True, "choices": ["s3", "ftp"]}
+    assert spec["hour_of_day"]["required"] is True  # every storage requires the schedule
+    assert "required" not in spec["bucket"]
+    assert ("storage", "s3", ["bucket"]) in required_if
+    assert ("storage", "ftp", ["server"]) in required_if
+    assert spec["secret_key"]["no_log"] is True
+    assert spec["access_key"]["no_log"] is False

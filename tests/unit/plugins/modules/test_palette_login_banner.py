@@ -20,7 +20,7 @@ def test_a_change_is_written_once_and_read_back(palette, run_module):
     result = run_module(palette_login_banner, ARGS, diff=True)
     assert result["changed"] is True
     assert result["login_banner"] == DATA["public"]
-    assert result["diff"]["before"] == {"enabled": False, "title": None, "message": None}
+    assert result["diff"]["before"] == {"enabled": False, "title": None, "text": None}
     assert result["diff"]["after"] == DATA["public"]
     assert palette.calls == [LOGIN, GET, PUT, GET]
     assert palette.sent("PUT", LOGIN_BANNER.path) == [DATA["payload"]]
@@ -46,8 +46,8 @@ def test_check_mode_never_writes(palette, run_module):
     assert palette.calls == [LOGIN, GET]
 
 
-def test_enabled_without_a_message_fails_before_any_call(palette, run_module):
+def test_enabled_without_text_fails_before_any_call(palette, run_module):
     result = run_module(palette_login_banner, {**CONNECTION, "enabled": True, "title": "T"})
     assert result["failed"] is True
-    assert result["msg"] == "Invalid options: message must not be empty when enabled is true."
+    assert result["msg"] == "Invalid options: text must not be empty when enabled is true."
     assert palette.calls == []

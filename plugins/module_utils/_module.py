@@ -302,19 +302,57 @@ def run_setting_choice_module(option, choices):
     _apply_setting(module, choices[module.params[option]])
 
 
+def keyed_argument_spec(resource):
+    """The module options of a keyed resource: its key, its fields (left out: not managed), and state."""
+    spec = {resource.key.option: {"type": resource.key.option_type, "required": True}}
+    for f in resource.fields:
+        spec[f.option] = {"type": f.option_type, "no_log": f.secret}
+        if f.choices:
+            spec[f.option]["choices"] = list(f.choices)
+    spec["state"] = {"type": "str", "choices": [_keyed.PRESENT, _keyed.ABSENT], "default": _keyed.PRESENT}
+    return spec
+
+
+def run_keyed_module(resource):
+    """main() of a keyed resource's module: make one object present as given, or absent."""
+    module = PaletteModule(
+        keyed_argument_spec(resource),
+        check=resource.check,
+        required_if=[("state", _keyed.PRESENT, list(resource.required_to_create))],
+        supports_check_mode=True,
+    )
+    params = module.params
+    desired = {
+        f.option: None if params[f.option] is None else f.from_param(params[f.option])
+        for f in (resource.key, *resource.fields)
+    }
+    module.run(
+        lambda client: _keyed.apply_keyed(
+            resource, client, desired, params["state"], check_mode=module.ansible.check_mode, diff=module.ansible._diff
+        )
+    )
+
+
 def run_info_module(setting):
     """main() of a setting's _info module: read it, change nothing."""
     module = PaletteModule(supports_check_mode=True)
     module.run(lambda client: {"changed": False, **_engine.describe(setting, client)})
 
 
-def run_system_info_module(settings):
-    """main() of palette_system_info: every setting (or those named in ``settings``), one login."""
-    names = [setting.name for setting in settings]
+def run_system_info_module(settings, resources=()):
+    """main() of palette_system_info: every setting and every keyed resource's list (or those named
+    in ``settings``), with one login."""
+    names = [setting.name for setting in settings] + [f"{resource.name}s" for resource in resources]
     module = PaletteModule(
         {"settings": {"type": "list", "elements": "str", "choices": names}},
         supports_check_mode=True,
     )
     asked = module.params["settings"] or names
-    chosen = [setting for setting in settings if setting.name in asked]
-    module.run(lambda client: {"changed": False, **{s.name: _engine.summarize(s, client) for s in chosen}})
+
+    def read_all(client):
+        result = {"changed": False}
+        result.update({s.name: _engine.summarize(s, client) for s in settings if s.name in asked})
+        result.update({f"{r.name}s": _keyed.list_all(r, client) for r in resources if f"{r.name}s" in asked})
+        return result
+
+    module.run(read_all)

@@ -22,10 +22,10 @@ extends_documentation_fragment:
 options:
   settings:
     description:
-      - The settings to read. All of them when left out.
+      - The settings to read, and V(tenants) for the list of tenants. All of them when left out.
     type: list
     elements: str
-    choices: [smtp, session_timeout, login_banner, classification_banner, reverse_proxy, backup_s3, backup_ftp]
+    choices: [smtp, session_timeout, login_banner, classification_banner, reverse_proxy, backup_s3, backup_ftp, tenants]
 seealso:
   - module: palette.selfhosted.palette_smtp
   - module: palette.selfhosted.palette_session_timeout
@@ -33,6 +33,7 @@ seealso:
   - module: palette.selfhosted.palette_classification_banner
   - module: palette.selfhosted.palette_reverse_proxy
   - module: palette.selfhosted.palette_backup
+  - module: palette.selfhosted.palette_tenant
 author:
   - palette.selfhosted maintainers (@palette-selfhosted)
 """
@@ -136,6 +137,20 @@ backup_ftp:
     username: {description: "The FTP user, V(null) when anonymous.", type: str, sample: palette-backup}
     configured: {description: Whether an FTP backup config is stored., type: bool, sample: false}
     password_set: {description: Whether a password is stored (never the password)., type: bool, sample: false}
+tenants:
+  description:
+    - Every tenant, as M(palette.selfhosted.palette_tenant) manages them.
+    - Palette does not return a tenant's admin, so neither does this module.
+  returned: success, when read
+  type: list
+  elements: dict
+  contains:
+    name: {description: Organisation name., type: str, sample: platform}
+    org_email:
+      description: The organisation's contact address, V(null) when none.
+      type: str
+      sample: platform@example.com
+    active: {description: Whether the tenant is active., type: bool, sample: true}
 error:
   description: What Palette answered, when the task failed on an API call.
   returned: failure
@@ -164,11 +179,11 @@ error:
 """
 
 from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_system_info_module
-from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import SETTINGS
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import RESOURCES, SETTINGS
 
 
 def main():
-    run_system_info_module(SETTINGS)
+    run_system_info_module(SETTINGS, RESOURCES)
 
 
 if __name__ == "__main__":

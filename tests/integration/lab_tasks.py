@@ -119,3 +119,12 @@ def backup_task(lab, storage, **overrides):
     }
     options = {"storage": storage, **schedule, **targets[storage], **overrides}
     return {"name": f"Backup to {storage}", "palette.selfhosted.palette_backup": options}
+
+
+TENANT_ADMIN = {"admin_email": "platform-lead@example.com", "admin_first_name": "Ada", "admin_last_name": "Lovelace"}
+
+
+def tenant_task(name="platform", **overrides):
+    """A palette_tenant task for an active tenant with its first admin."""
+    options = {"name": name, **TENANT_ADMIN, "active": True, **overrides}
+    return {"name": f"Tenant {name}", "palette.selfhosted.palette_tenant": options}

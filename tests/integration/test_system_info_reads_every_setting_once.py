@@ -23,7 +23,7 @@ def test_system_info_returns_what_was_set(lab, ansible_playbook):
     run = ansible_playbook([info_task], connection_for(lab))
     assert run.rc == 0, run.stdout
     system = run.results["r0"]
-    assert lab.console.calls() == [LOGIN, *(f"GET {schema.path}" for schema in SCHEMAS)]
+    assert lab.console.calls() == [LOGIN, *(f"GET {schema.path}" for schema in SCHEMAS), "GET /v1/tenants"]
     assert system["changed"] is False
     assert system["smtp"]["server"] == lab.smtp.host
     assert system["smtp"]["password_set"] is True
@@ -35,3 +35,4 @@ def test_system_info_returns_what_was_set(lab, ansible_playbook):
     assert system["session_timeout"] == {"expiry_minutes": 15, "configured": True}
     assert system["backup_s3"]["configured"] is False
     assert system["backup_ftp"]["password_set"] is False
+    assert system["tenants"] == []

@@ -100,3 +100,8 @@ class FakePalette:
             for call in self.api.calls
             if (call.request.method, call.request.path_url) == (method, path)
         ]
+
+
+def warning_texts(result):
+    """The warnings of a module result; ansible-core 2.19 and later return each as a dict."""
+    return [warning["event"]["msg"] if isinstance(warning, dict) else warning for warning in result.get("warnings", [])]

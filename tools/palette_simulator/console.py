@@ -15,6 +15,7 @@ import threading
 import time
 from dataclasses import asdict
 
+from palette_simulator import tenants
 from palette_simulator.backup import BACKUP_FTP, BACKUP_S3
 from palette_simulator.classification_banner import CLASSIFICATION_BANNER
 from palette_simulator.faults import Fault
@@ -59,6 +60,8 @@ class Console:
             "echo_request_in_errors": False,
         }
         self.routes = {("POST", LOGIN_PATH): self._login}
+        # Paths with a parameter in them: (method, compiled pattern, handler(body, **parameters)).
+        self.patterns = tenants.routes(self)
         for schema in schemas:
             self.routes[("GET", schema.path)] = lambda _body, schema=schema: self._read(schema)
             self.routes[("PUT", schema.path)] = lambda body, schema=schema: self._save(schema, body)
@@ -75,6 +78,7 @@ class Console:
     def reset(self):
         with self._lock:
             self.stored = {name: dict(schema.default) for name, schema in self.schemas.items()}
+            self.tenants = {}
             self.tokens = {}
             self.issued_tokens = []
             self.faults = []
@@ -128,9 +132,11 @@ class Console:
 
     def handle(self, method, path, headers, body):
         """Serve one API call; returns (status, headers, body bytes)."""
-        route = self.routes.get((method, path))
+        route = self.routes.get((method, path)) or self._pattern_route(method, path)
         if route is None:
-            known = any(known_path == path for _method, known_path in self.routes)
+            known = any(known_path == path for _method, known_path in self.routes) or any(
+                pattern.match(path) for _method, pattern, _handler in self.patterns
+            )
             if known:
                 return _error(405, "MethodNotAllowed", f"{method} not allowed on {path}")
             return _error(404, "NotFound", f"{method} {path} not found")
@@ -141,6 +147,13 @@ class Console:
         except ValueError:
             return _error(400, "InvalidRequest", "request body is not JSON")
         return route(request)
+
+    def _pattern_route(self, method, path):
+        for route_method, pattern, handler in self.patterns:
+            match = pattern.match(path)
+            if match and route_method == method:
+                return lambda body: handler(body, **match.groupdict())
+        return None
 
     def take_fault(self, method, path):
         with self._lock:

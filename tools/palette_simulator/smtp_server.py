@@ -1,14 +1,15 @@
-"""A real SMTP server for the simulator's validation to talk to: aiosmtpd with
-STARTTLS (a trustme certificate) and AUTH, or anonymous."""
+"""A real SMTP server for the simulator's validation and mail to talk to: aiosmtpd with
+STARTTLS (a trustme certificate) and AUTH, or anonymous. It keeps every message delivered to it."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import logging
 import ssl
 from dataclasses import dataclass, field
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Sink
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from palette_simulator.net import free_port
@@ -29,6 +30,21 @@ class SmtpLog:
     """What clients did; tests use it to prove the validation really reached the server."""
 
     logins: list = field(default_factory=list)  # (user name, accepted)
+    messages: list = field(default_factory=list)  # email.message.EmailMessage, as delivered
+
+
+class _Mailbox:
+    """Keeps each delivered message, with the envelope's recipients as Delivered-To."""
+
+    def __init__(self, log):
+        self._log = log
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        for recipient in envelope.rcpt_tos:
+            message["Delivered-To"] = recipient
+        self._log.messages.append(message)
+        return "250 Message accepted for delivery"
 
 
 class _Authenticator:
@@ -61,7 +77,7 @@ class SmtpServer:
         certificate.configure_cert(tls_context)
         auth = {} if self.anonymous else {"authenticator": _Authenticator(users, self.log), "auth_require_tls": True}
         self._controller = Controller(
-            Sink(),  # validation never sends mail; anything sent is accepted and dropped
+            _Mailbox(self.log),
             hostname=host,
             port=self.port,
             tls_context=tls_context,

@@ -10,6 +10,7 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import (
     KeyedResource,
     Update,
     apply_keyed,
+    list_all,
 )
 from ansible_collections.palette.selfhosted.plugins.module_utils._transport import PaletteClient
 from fake_palette import TOKEN
@@ -106,3 +107,61 @@ class TestAbsent:
         palette.lists(TEAM, [BLUE])
         assert run(palette, {"name": "blue"}, state="absent", check_mode=True)["changed"] is True
         assert palette.calls == [LIST]
+
+
+# A resource with a field Palette takes at creation but never returns, and a warning about creating.
+INVITED = KeyedResource(
+    name="team",
+    title="team",
+    list_path="/v1/teams",
+    item_path="/v1/teams/{uid}",
+    key=Field("name", "spec.name"),
+    fields=(Field("lead", "spec.lead", compared=False), Field("active", "status.isActive", type="bool")),
+    updates={"active": Update("PATCH", "/activate", "isActive")},
+    creation_warnings=lambda _client, given: [f"no invitation for {given['lead']}"],
+)
+LISTED_BLUE = {"metadata": {"uid": "uid-blue"}, "spec": {"name": "blue"}, "status": {"isActive": True}}
+
+
+def run_invited(palette, desired, **options):
+    client = PaletteClient(palette.base_url, token=TOKEN, retries=0)
+    return apply_keyed(INVITED, client, {"name": None, "lead": None, "active": None, **desired}, "present", **options)
+
+
+class TestCreationOnlyFields:
+    def test_sent_at_creation_and_kept_in_the_result(self, palette):
+        palette.lists(INVITED, []).item(INVITED, "new-uid", {**LISTED_BLUE, "metadata": {"uid": "new-uid"}})
+        result = run_invited(palette, {"name": "blue", "lead": "ada@example.com", "active": True})
+        assert result["team"] == {"name": "blue", "lead": "ada@example.com", "active": True}
+        assert result["warnings"] == ["no invitation for ada@example.com"]
+        assert palette.sent("POST", "/v1/teams") == [{"spec": {"name": "blue", "lead": "ada@example.com"}}]
+
+    def test_never_compared_afterwards(self, palette):
+        palette.lists(INVITED, [LISTED_BLUE])
+        result = run_invited(palette, {"name": "blue", "lead": "someone-else@example.com", "active": True})
+        assert result["changed"] is False
+        assert "warnings" not in result
+        assert palette.calls == [LIST]
+
+
+class TestDiff:
+    def test_a_creation_shows_nothing_before(self, palette):
+        palette.lists(INVITED, [])
+        result = run_invited(palette, {"name": "red", "lead": "l@example.com"}, check_mode=True, diff=True)
+        assert result["diff"] == {"before": {}, "after": {"name": "red", "lead": "l@example.com"}}
+
+    def test_a_change_shows_both_sides(self, palette):
+        palette.lists(INVITED, [LISTED_BLUE])
+        result = run_invited(palette, {"name": "blue", "active": False}, check_mode=True, diff=True)
+        assert result["diff"]["before"]["active"] is True
+        assert result["diff"]["after"]["active"] is False
+
+    def test_no_change_no_diff(self, palette):
+        palette.lists(INVITED, [LISTED_BLUE])
+        assert "diff" not in run_invited(palette, {"name": "blue", "active": True}, diff=True)
+
+
+def test_list_all_returns_what_palette_returns(palette):
+    palette.lists(INVITED, [LISTED_BLUE])
+    client = PaletteClient(palette.base_url, token=TOKEN, retries=0)
+    assert list_all(INVITED, client) == [{"name": "blue", "active": True}]

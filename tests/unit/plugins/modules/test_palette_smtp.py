@@ -8,7 +8,18 @@ import requests
 
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
 from ansible_collections.palette.selfhosted.plugins.modules import palette_smtp
-from fake_palette import CONNECTION, CONSOLE_PASSWORD, LOGIN, LOGIN_PATH, TOKEN, fixture, get, put, validate
+from fake_palette import (
+    CONNECTION,
+    CONSOLE_PASSWORD,
+    LOGIN,
+    LOGIN_PATH,
+    TOKEN,
+    fixture,
+    get,
+    put,
+    validate,
+    warning_texts,
+)
 from reliability_record import record
 
 DATA = fixture("smtp")
@@ -186,7 +197,7 @@ class TestCheckModeAndDiff:
 
 class TestWarnings:
     def warnings(self, result):
-        return [warning["event"]["msg"] if isinstance(warning, dict) else warning for warning in result["warnings"]]
+        return warning_texts(result)
 
     def test_anonymous_warns_and_clears_credentials(self, palette, run_module):
         serve(palette, STORED_MASKED, then=DATA["anonymous_payload"])

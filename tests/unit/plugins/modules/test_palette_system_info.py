@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import SETTINGS
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import RESOURCES, SETTINGS
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.tenant import TENANT
 from ansible_collections.palette.selfhosted.plugins.modules import palette_system_info
 from fake_palette import CONNECTION, LOGIN, fixture, get
 
@@ -13,17 +14,22 @@ DATA = {setting.name: fixture(setting.name) for setting in SETTINGS}
 DOCUMENTED = re.search(r"choices: \[(.*)\]", palette_system_info.DOCUMENTATION).group(1).split(", ")
 
 
+TENANT_DATA = fixture("tenant")
+
+
 def serve_all(palette):
     palette.accepts_login()
     for setting in SETTINGS:
         palette.stores(setting, DATA[setting.name]["payload"])
+    palette.lists(TENANT, [TENANT_DATA["listed"]])
 
 
 def test_every_setting_with_one_login_and_one_read_each(palette, run_module):
     serve_all(palette)
     result = run_module(palette_system_info, CONNECTION)
     assert result["changed"] is False
-    assert palette.calls == [LOGIN, *(get(setting) for setting in SETTINGS)]
+    assert palette.calls == [LOGIN, *(get(setting) for setting in SETTINGS), f"GET {TENANT.list_path}"]
+    assert result["tenants"] == [{"name": "platform", "org_email": "platform@example.com", "active": True}]
     for setting in SETTINGS:
         returned = result[setting.name]
         assert returned["configured"] is True
@@ -50,11 +56,11 @@ def test_only_the_settings_asked_for(palette, run_module):
 
 
 def test_the_documented_choices_are_the_registered_settings():
-    assert [setting.name for setting in SETTINGS] == DOCUMENTED
+    assert [setting.name for setting in SETTINGS] + [f"{resource.name}s" for resource in RESOURCES] == DOCUMENTED
 
 
 def test_an_unknown_setting_fails_before_any_call(palette, run_module):
-    result = run_module(palette_system_info, {**CONNECTION, "settings": ["smtp", "tenants"]})
+    result = run_module(palette_system_info, {**CONNECTION, "settings": ["smtp", "admins"]})
     assert result["failed"] is True
-    assert "tenants" in result["msg"]
+    assert "admins" in result["msg"]
     assert palette.calls == []

@@ -15,7 +15,7 @@ import os
 
 from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
 
-from ansible_collections.palette.selfhosted.plugins.module_utils import _engine, _keyed, _transport
+from ansible_collections.palette.selfhosted.plugins.module_utils import _engine, _keyed, _system_admin, _transport
 from ansible_collections.palette.selfhosted.plugins.module_utils._transport import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
@@ -24,6 +24,7 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._transport impo
     PaletteClient,
     normalize_host,
 )
+from ansible_collections.palette.selfhosted.plugins.module_utils._validators import email_problems
 
 
 def env_unless_empty(*names):
@@ -64,8 +65,8 @@ CONNECTION_RULES = {
 # What to change, by the kind of transport failure.
 HINTS = {
     _transport.CREDENTIALS_REJECTED: "Check auth_username and auth_password (or PALETTE_USERNAME / PALETTE_PASSWORD).",
-    _transport.PASSWORD_CHANGE_REQUIRED: "Change the admin password in the system console first (it forces the "
-    "change at the first login), then give the new one as auth_password.",
+    _transport.PASSWORD_CHANGE_REQUIRED: "Change it with palette.selfhosted.palette_system_admin, the password the "
+    "console has now as initial_password and the new one as auth_password; later tasks then give the new one.",
     _transport.MFA_REQUIRED: "Use a system console account without MFA or passkeys for automation.",
     _transport.FORBIDDEN: "Use a system admin account.",
     _transport.NOT_FOUND: "Set host to the system console of a self-hosted Palette or Palette VerteX.",
@@ -105,9 +106,10 @@ class PaletteModule:
     def warn(self, sentence):
         self.ansible.warn(sentence)
 
-    def connect(self, scrub_received_secrets=True):
-        """A client for the console, logged in unless a token was given; the secrets it
-        receives join the module's no_log values (unless told not to: see run())."""
+    def connect(self, scrub_received_secrets=True, login=True):
+        """A client for the console, logged in unless a token was given (or ``login`` is false:
+        the action logs in itself); the secrets it receives join the module's no_log values
+        (unless told not to: see run())."""
         params = self.params
         credentials = (params["auth_username"], params["auth_password"]) if params["auth_username"] else None
         client = PaletteClient(
@@ -120,24 +122,26 @@ class PaletteModule:
             retries=params["retries"],
             secrets=self.ansible.no_log_values if scrub_received_secrets else set(),
         )
-        if not params["auth_token"]:
+        if login and not params["auth_token"]:
             client.login(*credentials)
         return client
 
-    def run(self, action, scrub_received_secrets=True):
+    def run(self, action, scrub_received_secrets=True, login=True):
         """Exit with ``action(client)``'s result, or fail with a sentence and what Palette said.
 
         The token and any secret read back are scrubbed from the output, unless returning one is
         the module's point (palette_token, whose action plugin hides its whole result instead).
         """
         try:
-            result = action(self.connect(scrub_received_secrets))
+            result = action(self.connect(scrub_received_secrets, login))
         except PaletteApiError as exc:
             self.ansible.fail_json(msg=self.sentence(exc), error=exc.to_dict())
         except _engine.NotKept as exc:
             self.ansible.fail_json(msg=not_kept_sentence(exc), **exc.result)
         except _keyed.CannotChange as exc:
             self.ansible.fail_json(msg=cannot_change_sentence(exc), changed=False)
+        except _system_admin.NotChanged as exc:
+            self.ansible.fail_json(msg=str(exc), changed=True)
         self.ansible.exit_json(**result)
 
     def sentence(self, exc):
@@ -330,6 +334,39 @@ def run_keyed_module(resource):
         lambda client: _keyed.apply_keyed(
             resource, client, desired, params["state"], check_mode=module.ansible.check_mode, diff=module.ansible._diff
         )
+    )
+
+
+def run_system_admin_module():
+    """main() of palette_system_admin: the connection's auth_password becomes the admin's."""
+
+    def problems(params):
+        found = [] if params["email"] is None else email_problems("email", params["email"])
+        if params["auth_token"] or not params["auth_password"]:
+            found.append(
+                "palette_system_admin needs auth_username and auth_password (the password to have), not a token."
+            )
+        elif params["initial_password"] == params["auth_password"]:
+            found.append("initial_password must differ from auth_password, the password the admin is to have.")
+        return found
+
+    module = PaletteModule(
+        {"initial_password": {"type": "str", "no_log": True}, "email": {"type": "str"}},
+        check=problems,
+        supports_check_mode=True,
+    )
+    params = module.params
+    module.run(
+        lambda client: _system_admin.apply_system_admin(
+            client,
+            params["auth_username"],
+            params["auth_password"],
+            initial_password=params["initial_password"],
+            email=params["email"],
+            check_mode=module.ansible.check_mode,
+            diff=module.ansible._diff,
+        ),
+        login=False,
     )
 
 

@@ -154,14 +154,16 @@ class PaletteClient:
         if value:
             self.secrets.add(value)
 
-    def login(self, username, password):
+    def login(self, username, password, password_change_allowed=False):
         """System console login; keeps and returns the token.
 
         A login is never retried after Palette refused it: five failed ones lock the account.
+        A console that wants its password changed (IsPasswordReset) fails the login, unless
+        the caller is about to change it.
         """
         answer = self.request("POST", LOGIN_PATH, {"username": username, "password": password})
         token = answer.body.get("Authorization")
-        if answer.body.get("IsPasswordReset"):
+        if answer.body.get("IsPasswordReset") and not password_change_allowed:
             raise PaletteApiError(
                 f"Palette at {self.base_url} accepted the credentials but answered IsPasswordReset: "
                 "the console still needs its first password change.",

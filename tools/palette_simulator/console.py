@@ -15,7 +15,8 @@ import threading
 import time
 from dataclasses import asdict
 
-from palette_simulator import tenants
+from palette_simulator import admins, tenants
+from palette_simulator.admins import Admin
 from palette_simulator.backup import BACKUP_FTP, BACKUP_S3
 from palette_simulator.classification_banner import CLASSIFICATION_BANNER
 from palette_simulator.faults import Fault
@@ -40,6 +41,7 @@ class Console:
         self,
         schemas=SCHEMAS,
         console_users=None,
+        password_change_required=(),
         smtp_trust_file=None,
         s3_endpoint=None,
         secret_readback="plain",
@@ -49,6 +51,7 @@ class Console:
     ):
         self.schemas = {schema.name: schema for schema in schemas}
         self.console_users = dict(console_users or {"admin": "admin"})
+        self.password_change_required = set(password_change_required)
         self.smtp_trust_file = smtp_trust_file
         self.s3_endpoint = s3_endpoint
         self.validation_timeout = validation_timeout
@@ -60,8 +63,9 @@ class Console:
             "echo_request_in_errors": False,
         }
         self.routes = {("POST", LOGIN_PATH): self._login}
-        # Paths with a parameter in them: (method, compiled pattern, handler(body, **parameters)).
-        self.patterns = tenants.routes(self)
+        # Calls that depend on the signed-in admin or have a parameter in their path:
+        # (method, compiled pattern, handler(body, admin, **parameters)).
+        self.patterns = tenants.routes(self) + admins.routes(self)
         for schema in schemas:
             self.routes[("GET", schema.path)] = lambda _body, schema=schema: self._read(schema)
             self.routes[("PUT", schema.path)] = lambda body, schema=schema: self._save(schema, body)
@@ -79,7 +83,11 @@ class Console:
         with self._lock:
             self.stored = {name: dict(schema.default) for name, schema in self.schemas.items()}
             self.tenants = {}
-            self.tokens = {}
+            self.admins = {
+                name: Admin(name, password, must_change_password=name in self.password_change_required)
+                for name, password in self.console_users.items()
+            }
+            self.tokens = {}  # token -> (expiry, admin name)
             self.issued_tokens = []
             self.faults = []
             self.log = []
@@ -132,7 +140,8 @@ class Console:
 
     def handle(self, method, path, headers, body):
         """Serve one API call; returns (status, headers, body bytes)."""
-        route = self.routes.get((method, path)) or self._pattern_route(method, path)
+        admin = self._admin_of(headers.get("Authorization"))
+        route = self.routes.get((method, path)) or self._pattern_route(method, path, admin)
         if route is None:
             known = any(known_path == path for _method, known_path in self.routes) or any(
                 pattern.match(path) for _method, pattern, _handler in self.patterns
@@ -140,19 +149,22 @@ class Console:
             if known:
                 return _error(405, "MethodNotAllowed", f"{method} not allowed on {path}")
             return _error(404, "NotFound", f"{method} {path} not found")
-        if path != LOGIN_PATH and not self._authorized(headers.get("Authorization")):
-            return _error(401, "Unauthorized", "invalid or expired token")
+        if path != LOGIN_PATH:
+            if admin is None:
+                return _error(401, "Unauthorized", "invalid or expired token")
+            if admin.must_change_password and not admins.allowed_before_password_change(path):
+                return _error(403, "PasswordResetRequired", "change the password before anything else")
         try:
             request = json.loads(body or b"null")
         except ValueError:
             return _error(400, "InvalidRequest", "request body is not JSON")
         return route(request)
 
-    def _pattern_route(self, method, path):
+    def _pattern_route(self, method, path, admin):
         for route_method, pattern, handler in self.patterns:
             match = pattern.match(path)
             if match and route_method == method:
-                return lambda body: handler(body, **match.groupdict())
+                return lambda body: handler(body, admin, **match.groupdict())
         return None
 
     def take_fault(self, method, path):
@@ -169,26 +181,27 @@ class Console:
 
     def _login(self, credentials):
         credentials = credentials if isinstance(credentials, dict) else {}
-        user = credentials.get("username") or credentials.get("emailId")
-        if not user or self.console_users.get(user) != credentials.get("password"):
+        admin = self.admins.get(credentials.get("username") or credentials.get("emailId") or "")
+        if admin is None or admin.password != credentials.get("password"):
             return _error(401, "Unauthorized", "Invalid credentials" + self._echo(credentials))
         token = secrets.token_urlsafe(32)
         with self._lock:
-            self.tokens[token] = time.monotonic() + self.settings["token_ttl"]
+            self.tokens[token] = (time.monotonic() + self.settings["token_ttl"], admin.name)
             self.issued_tokens.append(token)
         answer = {
             "Authorization": token,
-            "IsEmailSet": True,
-            "IsEmailVerified": True,
+            "IsEmailSet": bool(admin.email),
+            "IsEmailVerified": admin.email_verified,
             "IsMfa": False,
-            "IsPasswordReset": False,
+            "IsPasswordReset": admin.must_change_password,
         }
         return 200, {}, json.dumps(answer).encode()
 
-    def _authorized(self, token):
+    def _admin_of(self, token):
+        """The admin a live token was issued to; None for no token or an expired one."""
         with self._lock:
-            expires = self.tokens.get(token or "")
-        return expires is not None and expires > time.monotonic()
+            expires, name = self.tokens.get(token or "", (0, None))
+        return self.admins.get(name) if expires > time.monotonic() else None
 
     def _read(self, schema):
         with self._lock:

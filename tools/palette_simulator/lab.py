@@ -14,6 +14,8 @@ from palette_simulator.smtp_server import SmtpServer
 
 CONSOLE_USER = "admin"
 CONSOLE_PASSWORD = "Lab-Console-Pass-7"
+# A console fresh from the installer: admin/admin, which it wants changed at the first login.
+INSTALL_PASSWORD = "admin"
 SMTP_USER = "palette-mailer"
 SMTP_PASSWORD = "Lab-Smtp-Pass-3"
 FTP_USER = "palette-backup"
@@ -39,6 +41,7 @@ class Lab:
         consoles=1,
         validation_timeout=5.0,
         backup_targets=False,
+        fresh_console=False,
     ):
         self.workdir = Path(workdir)
         self.backup_targets = backup_targets
@@ -47,7 +50,8 @@ class Lab:
         self.anonymous_smtp = anonymous_smtp
         self.smtp = None
         self._console_options = {
-            "console_users": {CONSOLE_USER: CONSOLE_PASSWORD},
+            "console_users": {CONSOLE_USER: INSTALL_PASSWORD if fresh_console else CONSOLE_PASSWORD},
+            "password_change_required": {CONSOLE_USER} if fresh_console else set(),
             "secret_readback": secret_readback,
             "edition": edition,
             "validation_timeout": validation_timeout,
@@ -106,6 +110,7 @@ class Lab:
             "palette_ca_path": str(self.palette_ca_file) if self.palette_ca_file else None,
             "palette_auth_username": CONSOLE_USER,
             "palette_auth_password": CONSOLE_PASSWORD,
+            "palette_initial_password": INSTALL_PASSWORD,
             "smtp_server": self.smtp.host,
             "smtp_port": self.smtp.port,
             "smtp_username": None if self.anonymous_smtp else SMTP_USER,

@@ -27,13 +27,13 @@ CREATE_FIELDS = {
 
 
 def routes(console):
-    """(method, path pattern, handler(console, body, **path parameters)) for the console."""
+    """(method, path pattern, handler(body, admin, **path parameters)) for the console."""
     return [
-        ("GET", re.compile(f"^{LIST_PATH}$"), lambda body: _list(console)),
-        ("POST", re.compile(f"^{LIST_PATH}$"), lambda body: _create(console, body)),
-        ("GET", ITEM_PATH, lambda body, uid: _read(console, uid)),
-        ("DELETE", ITEM_PATH, lambda body, uid: _delete(console, uid)),
-        ("PATCH", ACTIVATE_PATH, lambda body, uid: _activate(console, uid, body)),
+        ("GET", re.compile(f"^{LIST_PATH}$"), lambda body, _admin: _list(console)),
+        ("POST", re.compile(f"^{LIST_PATH}$"), lambda body, _admin: _create(console, body)),
+        ("GET", ITEM_PATH, lambda body, _admin, uid: _read(console, uid)),
+        ("DELETE", ITEM_PATH, lambda body, _admin, uid: _delete(console, uid)),
+        ("PATCH", ACTIVATE_PATH, lambda body, _admin, uid: _activate(console, uid, body)),
     ]
 
 

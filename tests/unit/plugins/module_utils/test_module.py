@@ -64,7 +64,7 @@ class TestFailurePath:
         [
             (_transport.CREDENTIALS_REJECTED, "Check auth_username and auth_password (or PALETTE_USERNAME"),
             (_transport.TOKEN_REJECTED, "Palette refused even a fresh login's token"),
-            (_transport.PASSWORD_CHANGE_REQUIRED, "Change the admin password in the system console first"),
+            (_transport.PASSWORD_CHANGE_REQUIRED, "Change it with palette.selfhosted.palette_system_admin"),
             (_transport.MFA_REQUIRED, "without MFA or passkeys"),
             (_transport.FORBIDDEN, "Use a system admin account."),
             (_transport.NOT_FOUND, "Set host to the system console"),

@@ -342,16 +342,22 @@ def run_system_admin_module():
 
     def problems(params):
         found = [] if params["email"] is None else email_problems("email", params["email"])
-        if params["auth_token"] or not params["auth_password"]:
-            found.append(
-                "palette_system_admin needs auth_username and auth_password (the password to have), not a token."
-            )
+        if not params["auth_password"]:
+            found.append("palette_system_admin needs auth_password: the password the admin is to have.")
         elif params["initial_password"] == params["auth_password"]:
             found.append("initial_password must differ from auth_password, the password the admin is to have.")
+        if params["auth_token"] and params["initial_password"]:
+            found.append("initial_password needs a login with it, not auth_token: leave out auth_token.")
+        if params["auth_password_refused"] and not params["initial_password"]:
+            found.append("auth_password_refused needs initial_password, the password to log in with instead.")
         return found
 
     module = PaletteModule(
-        {"initial_password": {"type": "str", "no_log": True}, "email": {"type": "str"}},
+        {
+            "initial_password": {"type": "str", "no_log": True},
+            "auth_password_refused": {"type": "bool", "default": False},
+            "email": {"type": "str"},
+        },
         check=problems,
         supports_check_mode=True,
     )
@@ -363,6 +369,7 @@ def run_system_admin_module():
             params["auth_password"],
             initial_password=params["initial_password"],
             email=params["email"],
+            password_refused=params["auth_password_refused"],
             check_mode=module.ansible.check_mode,
             diff=module.ansible._diff,
         ),

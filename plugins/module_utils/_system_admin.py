@@ -25,15 +25,17 @@ class NotChanged(Exception):
     """Palette accepted a change of the admin but a read-back or login shows it did not happen."""
 
 
-def _sign_in(client, username, password, initial_password):
-    """Log in with the desired password or else the initial one; returns whether the password must change."""
-    try:
-        client.login(username, password)
-        return False
-    except PaletteApiError as refused:
-        # IsPasswordReset for auth_password means it is the password to change: the hint says so.
-        if refused.kind != CREDENTIALS_REJECTED or not initial_password:
-            raise
+def _sign_in(client, username, password, initial_password, password_refused):
+    """Log in with the desired password or else the initial one; returns whether the password must
+    change. ``password_refused``: the caller saw the console refuse the desired one already."""
+    if not password_refused:
+        try:
+            client.login(username, password)
+            return False
+        except PaletteApiError as refused:
+            # IsPasswordReset for auth_password means it is the password to change: the hint says so.
+            if refused.kind != CREDENTIALS_REJECTED or not initial_password:
+                raise
     try:
         client.login(username, initial_password, password_change_allowed=True)
     except PaletteApiError as second:
@@ -50,9 +52,14 @@ def _sign_in(client, username, password, initial_password):
     return True
 
 
-def apply_system_admin(client, username, password, initial_password=None, email=None, check_mode=False, diff=False):
-    """Make ``password`` (and ``email``, when given) the admin's; returns the result of the run."""
-    password_changes = _sign_in(client, username, password, initial_password)
+def apply_system_admin(
+    client, username, password, initial_password=None, email=None, password_refused=False, check_mode=False, diff=False
+):
+    """Make ``password`` (and ``email``, when given) the admin's; returns the result of the run.
+
+    A client with a token already is signed in: its login proved the password, nothing to change.
+    """
+    password_changes = client.token is None and _sign_in(client, username, password, initial_password, password_refused)
     me = client.request("GET", ME_PATH).body
     uid, current_email = dig(me, "metadata.uid"), dig(me, "spec.emailId") or None
     email_changes = email is not None and email != current_email

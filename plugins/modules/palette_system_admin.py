@@ -17,8 +17,9 @@ description:
     the password (C(PATCH /v1/system/admins/{uid}/changePassword)) and proves the change by logging
     in with the new one. When it accepts O(auth_password), the password is as desired and nothing is
     sent.
-  - The module needs O(auth_username) and O(auth_password), not O(auth_token).
   - It never tries more than two refused logins in a run. Five in a row lock the account for 15 minutes.
+  - With O(auth_token) (a login with O(auth_password) already made it, say with
+    M(palette.selfhosted.palette_token)), the module logs in no more and manages O(email) only.
   - O(email) is compared with the signed-in admin's address and set when it differs
     (C(PATCH /v1/system/admin/email)); Palette then emails a verification link to it, which needs
     SMTP (M(palette.selfhosted.palette_smtp)) to be configured first.
@@ -45,13 +46,21 @@ options:
     description:
       - The password the console has before the change, such as the install default C(admin).
       - Tried only when the console refuses O(auth_password). Left out, a refused O(auth_password) fails
-        the task.
+        the task. Cannot go with O(auth_token).
     type: str
+  auth_password_refused:
+    description:
+      - Set when the console already refused O(auth_password) in this run, as when a
+        M(palette.selfhosted.palette_token) task failed in a block whose C(rescue) runs this module.
+        The module then logs in with O(initial_password) at once, so that the run still has at most two
+        refused logins. Needs O(initial_password).
+    type: bool
+    default: false
   email:
     description:
       - Email address of the admin. Left out, it is not managed.
       - Palette emails a verification link to a new address; the address counts as set once Palette
-        keeps it, verified or not.
+        keeps it, verified or not. Setting it sends O(auth_password) along, as Palette asks.
     type: str
 notes:
   - Multi-factor authentication and passkeys cannot be used by an API login; use an account without them.
@@ -79,6 +88,23 @@ EXAMPLES = r"""
     auth_password: "{{ vault_palette_admin_password }}"
     email: palette-admins@example.com
   register: palette_admin
+
+- name: Log in once, leaving the install password behind only when the console refuses the new one
+  block:
+    - name: Log in with the password the admin is to have
+      palette.selfhosted.palette_token:
+        host: palette.example.com
+        auth_username: admin
+        auth_password: "{{ vault_palette_admin_password }}"
+      register: palette_login
+  rescue:
+    - name: Change the install password (the console refused the new one once already)
+      palette.selfhosted.palette_system_admin:
+        host: palette.example.com
+        auth_username: admin
+        auth_password: "{{ vault_palette_admin_password }}"
+        initial_password: admin
+        auth_password_refused: true
 
 - name: Report an address that still waits for its verification
   ansible.builtin.debug:

@@ -148,10 +148,9 @@ def test_an_email_palette_did_not_keep_fails(console, run_module):
     [
         ({**CONNECTION, "email": "ops.example.com"}, "email 'ops.example.com' is not an email address"),
         ({**CONNECTION, "initial_password": CONNECTION["auth_password"]}, "initial_password must differ"),
-        (
-            {"host": CONNECTION["host"], "auth_token": TOKEN},
-            "palette_system_admin needs auth_username and auth_password",
-        ),
+        ({"host": CONNECTION["host"], "auth_token": TOKEN}, "palette_system_admin needs auth_password"),
+        ({**FIRST_RUN, "auth_token": TOKEN}, "initial_password needs a login with it, not auth_token"),
+        ({**CONNECTION, "auth_password_refused": True}, "auth_password_refused needs initial_password"),
     ],
 )
 def test_bad_input_fails_before_any_call(palette, run_module, args, problem):
@@ -159,3 +158,19 @@ def test_bad_input_fails_before_any_call(palette, run_module, args, problem):
     assert result["failed"] is True
     assert problem in result["msg"]
     assert palette.calls == []
+
+
+def test_refused_before_it_goes_straight_to_the_initial_password(console, run_module):
+    palette = console(INSTALL_PASSWORD)
+    result = run_module(palette_system_admin, {**FIRST_RUN, "auth_password_refused": True})
+    assert result["password_changed"] is True
+    assert palette.calls == [LOGIN, ME, CHANGE, LOGIN]
+    assert [body["password"] for body in palette.sent("POST", LOGIN_PATH)] == [INSTALL_PASSWORD, CONSOLE_PASSWORD]
+
+
+def test_with_a_token_the_email_is_set_without_a_login(console, run_module):
+    palette = console(CONSOLE_PASSWORD, reads=(me(), me("ops@example.com")))
+    args = {**CONNECTION, "auth_token": TOKEN, "email": "ops@example.com"}
+    result = run_module(palette_system_admin, args)
+    assert (result["changed"], result["password_changed"]) == (True, False)
+    assert palette.calls == [ME, EMAIL, ME]

@@ -1,10 +1,11 @@
 """Command line: run a lab in the foreground, or start/stop one in the background.
 
-    python -m palette_simulator serve --workdir DIR [--https] [--anonymous-smtp] ...
+    python -m palette_simulator serve --workdir DIR [--https] [--anonymous-smtp] [--fresh-console] ...
     python -m palette_simulator start --workdir DIR [same options]   # returns once it is up
     python -m palette_simulator stop --workdir DIR
 
-`serve` writes DIR/lab.json (addresses, demo credentials, CA files) once it is up.
+`serve` writes DIR/lab.json (addresses, demo credentials, CA files) once it is up; the email the
+lab's SMTP server receives lands in DIR/mail, one .eml file per message.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ def _parser():
     parser.add_argument("--secret-readback", choices=SECRET_READBACKS, default="plain")
     parser.add_argument("--edition", choices=EDITIONS, default="palette")
     parser.add_argument("--consoles", type=int, default=1, help="how many Palette consoles to simulate")
+    parser.add_argument(
+        "--fresh-console", action="store_true", help="the admin is admin/admin, to be changed at the first login"
+    )
+    parser.add_argument("--backup-targets", action="store_true", help="also run an FTP server and a local S3")
     return parser
 
 
@@ -45,6 +50,8 @@ def serve(args):
         secret_readback=args.secret_readback,
         edition=args.edition,
         consoles=args.consoles,
+        fresh_console=args.fresh_console,
+        backup_targets=args.backup_targets,
     ).start()
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):

@@ -71,7 +71,7 @@ class Lab:
         smtp_ca = trustme.CA()
         smtp_ca.cert_pem.write_to_path(str(self.smtp_ca_file))
         users = None if self.anonymous_smtp else {SMTP_USER: SMTP_PASSWORD}
-        self.smtp = SmtpServer(smtp_ca.issue_cert(*LOOPBACK_NAMES), users=users).start()
+        self.smtp = SmtpServer(smtp_ca.issue_cert(*LOOPBACK_NAMES), users=users, maildir=self.workdir / "mail").start()
 
         if self.backup_targets:
             self.ftp = FtpServer(self.workdir / "ftp", FTP_USER, FTP_PASSWORD).start()

@@ -34,16 +34,21 @@ class SmtpLog:
 
 
 class _Mailbox:
-    """Keeps each delivered message, with the envelope's recipients as Delivered-To."""
+    """Keeps each delivered message, with the envelope's recipients as Delivered-To, and writes it
+    to ``maildir`` as NNN.eml when given (for a lab in another process)."""
 
-    def __init__(self, log):
+    def __init__(self, log, maildir=None):
         self._log = log
+        self._maildir = maildir
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         for recipient in envelope.rcpt_tos:
             message["Delivered-To"] = recipient
         self._log.messages.append(message)
+        if self._maildir is not None:
+            self._maildir.mkdir(parents=True, exist_ok=True)
+            (self._maildir / f"{len(self._log.messages):03d}.eml").write_bytes(message.as_bytes())
         return "250 Message accepted for delivery"
 
 
@@ -68,7 +73,7 @@ class SmtpServer:
     it is an anonymous relay (AUTH always fails, mail without AUTH is accepted).
     """
 
-    def __init__(self, certificate, users=None, host="127.0.0.1", port=None):
+    def __init__(self, certificate, users=None, host="127.0.0.1", port=None, maildir=None):
         self.host = host
         self.port = port or free_port(host)
         self.anonymous = not users
@@ -77,7 +82,7 @@ class SmtpServer:
         certificate.configure_cert(tls_context)
         auth = {} if self.anonymous else {"authenticator": _Authenticator(users, self.log), "auth_require_tls": True}
         self._controller = Controller(
-            _Mailbox(self.log),
+            _Mailbox(self.log, maildir),
             hostname=host,
             port=self.port,
             tls_context=tls_context,

@@ -1,4 +1,4 @@
-"""ansible-doc renders every module and the role from the installed collection."""
+"""ansible-doc renders every module and role from the installed collection."""
 
 from __future__ import annotations
 
@@ -19,8 +19,12 @@ MODULES = sorted(path.stem for path in (Path(__file__).parents[2] / "plugins" / 
         (["palette.selfhosted.palette_session_timeout"], ["expiry_minutes", "PALETTE_CA_PATH", "idempotent"]),
         (["palette.selfhosted.palette_token"], ["expires_at", "PALETTE_TIMEOUT", "run_once"]),
         (["-t", "role", "palette.selfhosted.palette_smtp"], ["palette_smtp_server", "palette_auth_token", "no_log"]),
+        (
+            ["-t", "role", "palette.selfhosted.palette_system_console"],
+            ["palette_initial_password", "palette_system_console_tenants", "secret_key"],
+        ),
     ],
-    ids=["palette_smtp", "palette_smtp_info", "palette_session_timeout", "palette_token", "role"],
+    ids=["palette_smtp", "palette_smtp_info", "palette_session_timeout", "palette_token", "role", "console_role"],
 )
 def test_ansible_doc_renders(ansible_bin, installed_collections, arguments, expected):
     env = {**os.environ, "ANSIBLE_COLLECTIONS_PATH": str(installed_collections), "ANSIBLE_NOCOLOR": "1"}

@@ -177,17 +177,28 @@ class Runner:
 
     def playbook(self, plays, host_vars, forks=5, env=None):
         """Run plays over hosts {name: vars}; returns the wall-clock seconds it took."""
+        folder = self._folder()
+        (folder / "playbook.yml").write_text(json.dumps(plays))
+        return self._run(folder, folder / "playbook.yml", host_vars, forks, env)
+
+    def playbook_file(self, path, host_vars, forks=5, env=None):
+        """Run a playbook file over hosts {name: vars}; returns the wall-clock seconds it took."""
+        return self._run(self._folder(), path, host_vars, forks, env)
+
+    def _folder(self):
         self.count += 1
         folder = self.workdir / f"run{self.count}"
         folder.mkdir()
-        (folder / "playbook.yml").write_text(json.dumps(plays))
+        return folder
+
+    def _run(self, folder, playbook, host_vars, forks, env):
         hosts = {
             name: {**variables, "ansible_connection": "local", "ansible_python_interpreter": sys.executable}
             for name, variables in host_vars.items()
         }
         (folder / "inventory.json").write_text(json.dumps({"all": {"hosts": hosts}}))
         environment = {**os.environ, "ANSIBLE_NOCOLOR": "1", "ANSIBLE_HOME": str(folder / "home"), **(env or {})}
-        command = [BIN / "ansible-playbook", "-i", folder / "inventory.json", folder / "playbook.yml", f"-f{forks}"]
+        command = [BIN / "ansible-playbook", "-i", folder / "inventory.json", playbook, f"-f{forks}"]
         started = time.perf_counter()
         completed = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
         elapsed = time.perf_counter() - started

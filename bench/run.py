@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import install_day
 import report
 import scenarios
 from palette_simulator.lab import Lab
@@ -41,6 +42,9 @@ def measure(workdir, sizes):
         print("profile ...", flush=True)
         pieces, urls_import = profile(runner, lab, sizes["repeats"])
         one_task, marginal = scenarios.marginal_task_time(runner, lab, sizes["tasks"], sizes["rounds"])
+    with Lab(Path(workdir) / "install-day", fresh_console=True, backup_targets=True) as fresh_lab:
+        print("install day ...", flush=True)
+        day_calls, day = install_day.measure(runner, fresh_lab, sizes["rounds"])
     with Lab(Path(workdir) / "fleet", consoles=sizes["consoles"]) as fleet_lab:
         print(f"fleet of {sizes['consoles']} ...", flush=True)
         fleet = scenarios.fleet(runner, fleet_lab, sizes["forks"])
@@ -50,6 +54,8 @@ def measure(workdir, sizes):
         versus=versus,
         tokens=tokens,
         fleet=fleet,
+        install_day_calls=day_calls,
+        install_day=day,
         pieces=pieces,
         urls_import=urls_import,
         one_task=one_task,

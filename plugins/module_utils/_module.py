@@ -384,9 +384,9 @@ def run_info_module(setting):
 
 
 def run_system_info_module(settings, resources=()):
-    """main() of palette_system_info: every setting and every keyed resource's list (or those named
-    in ``settings``), with one login."""
-    names = [setting.name for setting in settings] + [f"{resource.name}s" for resource in resources]
+    """main() of palette_system_info: the admin, every setting and every keyed resource's list (or
+    those named in ``settings``), with one login."""
+    names = ["admin"] + [setting.name for setting in settings] + [f"{resource.name}s" for resource in resources]
     module = PaletteModule(
         {"settings": {"type": "list", "elements": "str", "choices": names}},
         supports_check_mode=True,
@@ -395,6 +395,8 @@ def run_system_info_module(settings, resources=()):
 
     def read_all(client):
         result = {"changed": False}
+        if "admin" in asked:
+            result["admin"] = _system_admin.describe(client)
         result.update({s.name: _engine.summarize(s, client) for s in settings if s.name in asked})
         result.update({f"{r.name}s": _keyed.list_all(r, client) for r in resources if f"{r.name}s" in asked})
         return result

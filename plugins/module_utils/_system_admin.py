@@ -70,7 +70,7 @@ def apply_system_admin(
         "admin": {
             "username": username,
             "email": current_email,
-            "email_verified": bool(dig(me, "status.isEmailVerified")),
+            "email_verified": _verified(me),
         },
     }
     if diff and result["changed"]:
@@ -97,5 +97,19 @@ def apply_system_admin(
             raise NotChanged(
                 f"Palette accepted the admin's new email address but reads back {dig(me, 'spec.emailId')!r}."
             )
-        result["admin"].update(email=email, email_verified=bool(dig(me, "status.isEmailVerified")))
+        result["admin"].update(email=email, email_verified=_verified(me))
     return result
+
+
+def describe(client):
+    """The signed-in admin, as palette_system_info returns it."""
+    me = client.request("GET", ME_PATH).body
+    return {
+        "username": dig(me, "metadata.name"),
+        "email": dig(me, "spec.emailId") or None,
+        "email_verified": _verified(me),
+    }
+
+
+def _verified(me):
+    return bool(dig(me, "status.isEmailVerified"))

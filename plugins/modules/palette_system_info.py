@@ -22,11 +22,14 @@ extends_documentation_fragment:
 options:
   settings:
     description:
-      - The settings to read, and V(tenants) for the list of tenants. All of them when left out.
+      - What to read, V(admin) for the signed-in admin and V(tenants) for the list of tenants. All of it when
+        left out.
     type: list
     elements: str
-    choices: [smtp, session_timeout, login_banner, classification_banner, reverse_proxy, backup_s3, backup_ftp, tenants]
+    choices: [admin, smtp, session_timeout, login_banner, classification_banner, reverse_proxy, backup_s3, backup_ftp,
+              tenants]
 seealso:
+  - module: palette.selfhosted.palette_system_admin
   - module: palette.selfhosted.palette_smtp
   - module: palette.selfhosted.palette_session_timeout
   - module: palette.selfhosted.palette_login_banner
@@ -61,6 +64,14 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+admin:
+  description: The signed-in admin, as M(palette.selfhosted.palette_system_admin) manages it.
+  returned: success, when read
+  type: dict
+  contains:
+    username: {description: The admin's user name., type: str, sample: admin}
+    email: {description: "The admin's email address, V(null) when none.", type: str, sample: palette-admins@example.com}
+    email_verified: {description: Whether the address was verified from Palette's email., type: bool, sample: true}
 smtp:
   description: The SMTP settings, as M(palette.selfhosted.palette_smtp) sets them, without the password.
   returned: success, when read

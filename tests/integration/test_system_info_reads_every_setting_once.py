@@ -23,7 +23,12 @@ def test_system_info_returns_what_was_set(lab, ansible_playbook):
     run = ansible_playbook([info_task], connection_for(lab))
     assert run.rc == 0, run.stdout
     system = run.results["r0"]
-    assert lab.console.calls() == [LOGIN, *(f"GET {schema.path}" for schema in SCHEMAS), "GET /v1/tenants"]
+    assert lab.console.calls() == [
+        LOGIN,
+        "GET /v1/system/users/me",
+        *(f"GET {schema.path}" for schema in SCHEMAS),
+        "GET /v1/tenants",
+    ]
     assert system["changed"] is False
     assert system["smtp"]["server"] == lab.smtp.host
     assert system["smtp"]["password_set"] is True
@@ -36,3 +41,4 @@ def test_system_info_returns_what_was_set(lab, ansible_playbook):
     assert system["backup_s3"]["configured"] is False
     assert system["backup_ftp"]["password_set"] is False
     assert system["tenants"] == []
+    assert system["admin"] == {"username": "admin", "email": None, "email_verified": False}

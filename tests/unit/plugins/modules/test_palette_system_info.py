@@ -11,10 +11,12 @@ from ansible_collections.palette.selfhosted.plugins.modules import palette_syste
 from fake_palette import CONNECTION, LOGIN, fixture, get
 
 DATA = {setting.name: fixture(setting.name) for setting in SETTINGS}
-DOCUMENTED = re.search(r"choices: \[(.*)\]", palette_system_info.DOCUMENTATION).group(1).split(", ")
+CHOICES = re.search(r"choices: \[(.*?)\]", palette_system_info.DOCUMENTATION, re.DOTALL).group(1)
+DOCUMENTED = [name.strip() for name in CHOICES.split(",")]
 
 
 TENANT_DATA = fixture("tenant")
+ADMIN = {"metadata": {"name": "admin"}, "spec": {"emailId": "ops@example.com"}, "status": {"isEmailVerified": True}}
 
 
 def serve_all(palette):
@@ -22,13 +24,20 @@ def serve_all(palette):
     for setting in SETTINGS:
         palette.stores(setting, DATA[setting.name]["payload"])
     palette.lists(TENANT, [TENANT_DATA["listed"]])
+    palette.api.get(palette.url("/v1/system/users/me"), json=ADMIN)
 
 
 def test_every_setting_with_one_login_and_one_read_each(palette, run_module):
     serve_all(palette)
     result = run_module(palette_system_info, CONNECTION)
     assert result["changed"] is False
-    assert palette.calls == [LOGIN, *(get(setting) for setting in SETTINGS), f"GET {TENANT.list_path}"]
+    assert palette.calls == [
+        LOGIN,
+        "GET /v1/system/users/me",
+        *(get(setting) for setting in SETTINGS),
+        f"GET {TENANT.list_path}",
+    ]
+    assert result["admin"] == {"username": "admin", "email": "ops@example.com", "email_verified": True}
     assert result["tenants"] == [{"name": "platform", "org_email": "platform@example.com", "active": True}]
     for setting in SETTINGS:
         returned = result[setting.name]
@@ -56,7 +65,8 @@ def test_only_the_settings_asked_for(palette, run_module):
 
 
 def test_the_documented_choices_are_the_registered_settings():
-    assert [setting.name for setting in SETTINGS] + [f"{resource.name}s" for resource in RESOURCES] == DOCUMENTED
+    registered = ["admin", *(setting.name for setting in SETTINGS), *(f"{resource.name}s" for resource in RESOURCES)]
+    assert registered == DOCUMENTED
 
 
 def test_an_unknown_setting_fails_before_any_call(palette, run_module):

@@ -91,15 +91,20 @@ class CannotChange(Exception):
 
 def list_all(resource, client):
     """Every object, as its options that Palette returns."""
-    items = dig(client.request("GET", resource.list_path).body, resource.items_at) or []
     compared = resource.compared
-    return [{option: value for option, value in resource.values(item).items() if option in compared} for item in items]
+    return [
+        {option: value for option, value in resource.values(item).items() if option in compared}
+        for item in _listed(resource, client)
+    ]
 
 
 def find(resource, client, key):
     """The object whose key is ``key``, as the list returns it; None when there is none."""
-    items = dig(client.request("GET", resource.list_path).body, resource.items_at) or []
-    return next((item for item in items if resource.key.from_api(item) == key), None)
+    return next((item for item in _listed(resource, client) if resource.key.from_api(item) == key), None)
+
+
+def _listed(resource, client):
+    return dig(client.request("GET", resource.list_path).body, resource.items_at) or []
 
 
 def apply_keyed(resource, client, desired, state, check_mode=False, diff=False):

@@ -7,12 +7,12 @@ answers IsPasswordReset, and until the change the token serves nothing but these
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 from dataclasses import dataclass
 
 from palette_simulator import mailer
+from palette_simulator.replies import answer, error
 
 ME_PATH = re.compile(r"^/v1/system/users/me$")
 CHANGE_PASSWORD_PATH = re.compile(r"^/v1/system/admins/(?P<uid>[^/]+)/changePassword$")
@@ -49,7 +49,7 @@ class Admin:
 def routes(console):
     """(method, path pattern, handler(body, admin, **path parameters)) for the console."""
     return [
-        ("GET", ME_PATH, lambda body, admin: _answer(200, admin.me())),
+        ("GET", ME_PATH, lambda body, admin: answer(200, admin.me())),
         ("PATCH", CHANGE_PASSWORD_PATH, lambda body, admin, uid: _change_password(admin, uid, body)),
         ("PATCH", EMAIL_PATH, lambda body, admin: _set_email(console, admin, body)),
     ]
@@ -59,40 +59,32 @@ def allowed_before_password_change(path):
     return any(pattern.match(path) for pattern in BEFORE_PASSWORD_CHANGE)
 
 
-def _answer(status, body=None, headers=None):
-    return status, dict(headers or {}), json.dumps(body).encode() if body is not None else b""
-
-
-def _error(status, code, message):
-    return _answer(status, {"code": code, "message": message, "details": {}, "ref": ""})
-
-
 def _change_password(admin, uid, body):
     if uid != admin.uid:
-        return _error(403, "Forbidden", "an admin changes only its own password here")
+        return error(403, "Forbidden", "an admin changes only its own password here")
     body = body if isinstance(body, dict) else {}
     new = body.get("newPassword")
     if body.get("currentPassword") != admin.password:
-        return _error(400, "InvalidCredentials", "the current password is not correct")
+        return error(400, "InvalidCredentials", "the current password is not correct")
     if not isinstance(new, str) or len(new) < 8 or new == admin.password:
-        return _error(400, "InvalidPassword", "the new password must have 8 characters or more and differ")
+        return error(400, "InvalidPassword", "the new password must have 8 characters or more and differ")
     admin.password = new
     admin.must_change_password = False
-    return _answer(204, headers={"AuditUid": secrets.token_hex(12)})
+    return answer(204, headers={"AuditUid": secrets.token_hex(12)})
 
 
 def _set_email(console, admin, body):
     body = body if isinstance(body, dict) else {}
     email = body.get("email")
     if body.get("password") != admin.password:
-        return _error(400, "InvalidCredentials", "the password is not correct")
+        return error(400, "InvalidCredentials", "the password is not correct")
     if not isinstance(email, str) or "@" not in email:
-        return _error(400, "InvalidRequest", "email must be an email address")
+        return error(400, "InvalidRequest", "email must be an email address")
     link = f"{console.base_url}/system/verify-email?token={secrets.token_urlsafe(16)}"
     sent = mailer.send(
         console, email, "Verify your Palette email address", f"Confirm {email} for the admin {admin.name}: {link}\n"
     )
     if not sent:
-        return _error(400, "SmtpNotConfigured", "the verification email could not be sent: configure SMTP first")
+        return error(400, "SmtpNotConfigured", "the verification email could not be sent: configure SMTP first")
     admin.email, admin.email_verified = email, False
-    return _answer(204)
+    return answer(204)

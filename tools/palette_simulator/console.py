@@ -21,6 +21,7 @@ from palette_simulator.backup import BACKUP_FTP, BACKUP_S3
 from palette_simulator.classification_banner import CLASSIFICATION_BANNER
 from palette_simulator.faults import Fault
 from palette_simulator.login_banner import LOGIN_BANNER
+from palette_simulator.replies import answer, error
 from palette_simulator.reverse_proxy import REVERSE_PROXY
 from palette_simulator.schema import Rejected, flatten, nest
 from palette_simulator.server import ConsoleServer
@@ -147,17 +148,17 @@ class Console:
                 pattern.match(path) for _method, pattern, _handler in self.patterns
             )
             if known:
-                return _error(405, "MethodNotAllowed", f"{method} not allowed on {path}")
-            return _error(404, "NotFound", f"{method} {path} not found")
+                return error(405, "MethodNotAllowed", f"{method} not allowed on {path}")
+            return error(404, "NotFound", f"{method} {path} not found")
         if path != LOGIN_PATH:
             if admin is None:
-                return _error(401, "Unauthorized", "invalid or expired token")
+                return error(401, "Unauthorized", "invalid or expired token")
             if admin.must_change_password and not admins.allowed_before_password_change(path):
-                return _error(403, "PasswordResetRequired", "change the password before anything else")
+                return error(403, "PasswordResetRequired", "change the password before anything else")
         try:
             request = json.loads(body or b"null")
         except ValueError:
-            return _error(400, "InvalidRequest", "request body is not JSON")
+            return error(400, "InvalidRequest", "request body is not JSON")
         return route(request)
 
     def _pattern_route(self, method, path, admin):
@@ -183,19 +184,19 @@ class Console:
         credentials = credentials if isinstance(credentials, dict) else {}
         admin = self.admins.get(credentials.get("username") or credentials.get("emailId") or "")
         if admin is None or admin.password != credentials.get("password"):
-            return _error(401, "Unauthorized", "Invalid credentials" + self._echo(credentials))
+            return error(401, "Unauthorized", "Invalid credentials" + self._echo(credentials))
         token = secrets.token_urlsafe(32)
         with self._lock:
             self.tokens[token] = (time.monotonic() + self.settings["token_ttl"], admin.name)
             self.issued_tokens.append(token)
-        answer = {
+        user_token = {
             "Authorization": token,
             "IsEmailSet": bool(admin.email),
             "IsEmailVerified": admin.email_verified,
             "IsMfa": False,
             "IsPasswordReset": admin.must_change_password,
         }
-        return 200, {}, json.dumps(answer).encode()
+        return answer(200, user_token)
 
     def _admin_of(self, token):
         """The admin a live token was issued to; None for no token or an expired one."""
@@ -221,35 +222,30 @@ class Console:
         }
         if mode == "empty":
             shown.update({secret: "" for secret in schema.secrets if secret in stored})
-        return 200, {}, json.dumps(nest(shown)).encode()
+        return answer(200, nest(shown))
 
     def _validate(self, schema, spec):
         problem = schema.parse(spec, schema.validate_part)
         if problem:
-            return _error(400, "InvalidRequest", problem)
+            return error(400, "InvalidRequest", problem)
         audit = {"AuditUid": secrets.token_hex(12)}
         try:
             schema.validate(spec, self)
         except Rejected as rejected:
-            return _error(400, rejected.code, rejected.message + self._echo(spec), extra_headers=audit)
+            return error(400, rejected.code, rejected.message + self._echo(spec), headers=audit)
         return 204, audit, b""
 
     def _save(self, schema, spec):
         problem = schema.parse(spec)
         if problem:
-            return _error(400, "InvalidRequest", problem)
+            return error(400, "InvalidRequest", problem)
         try:
             kept = schema.on_save(dict(spec), self)
         except Rejected as rejected:
-            return _error(400, rejected.code, rejected.message + self._echo(spec))
+            return error(400, rejected.code, rejected.message + self._echo(spec))
         with self._lock:
             self.stored[schema.name] = kept
         return 204, {}, b""
 
     def _echo(self, request):
         return f" (request: {json.dumps(request)})" if self.settings["echo_request_in_errors"] else ""
-
-
-def _error(status, code, message, extra_headers=None):
-    body = json.dumps({"code": code, "message": message, "details": {}, "ref": ""}).encode()
-    return status, dict(extra_headers or {}), body

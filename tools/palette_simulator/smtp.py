@@ -16,6 +16,32 @@ from palette_simulator.schema import Rejected, SettingSchema
 IMPLICIT_TLS_PORT = 465
 
 
+def open_session(spec, console):
+    """An SMTP session as a spec says, as Palette opens one: TLS (implicit on 465, else STARTTLS
+    when offered, the certificate verified unless insecureSkipVerifyTls), then AUTH when userName is
+    set. Raises what smtplib, ssl and socket raise."""
+    server, port = spec["smtpServer"], spec["smtpPort"]
+    context = ssl.create_default_context(cafile=console.smtp_trust_file)
+    if spec.get("insecureSkipVerifyTls"):
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    if port == IMPLICIT_TLS_PORT:
+        session = smtplib.SMTP_SSL(server, port, timeout=console.validation_timeout, context=context)
+    else:
+        session = smtplib.SMTP(server, port, timeout=console.validation_timeout)
+    try:
+        session.ehlo()
+        if port != IMPLICIT_TLS_PORT and session.has_extn("starttls"):
+            session.starttls(context=context)
+            session.ehlo()
+        if spec.get("userName"):
+            session.login(spec["userName"], spec.get("password") or "")
+    except BaseException:
+        session.close()
+        raise
+    return session
+
+
 def validate(spec, console):
     """Open an SMTP session as the spec says; raise Rejected naming the cause."""
     server = spec.get("smtpServer")
@@ -23,24 +49,10 @@ def validate(spec, console):
     if not server or not isinstance(port, int) or not 0 < port < 65536:
         raise Rejected("InvalidSmtpConfig", "smtp server and a port from 1 to 65535 are required")
 
-    context = ssl.create_default_context(cafile=console.smtp_trust_file)
-    if spec.get("insecureSkipVerifyTls"):
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-
     address = f"{server}:{port}"
     try:
-        if port == IMPLICIT_TLS_PORT:
-            session = smtplib.SMTP_SSL(server, port, timeout=console.validation_timeout, context=context)
-        else:
-            session = smtplib.SMTP(server, port, timeout=console.validation_timeout)
-        with session:
-            session.ehlo()
-            if port != IMPLICIT_TLS_PORT and session.has_extn("starttls"):
-                session.starttls(context=context)
-                session.ehlo()
-            if spec.get("userName"):
-                session.login(spec["userName"], spec.get("password") or "")
+        with open_session(spec, console):
+            pass
     except smtplib.SMTPAuthenticationError as exc:
         reply = exc.smtp_error.decode("utf-8", "replace")
         raise Rejected("SmtpAuthFailed", f"smtp auth with {address} failed: {exc.smtp_code} {reply}") from None

@@ -4,11 +4,11 @@ invitation through the console's SMTP settings (the docs page Tenant Management)
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 
 from palette_simulator import mailer
+from palette_simulator.replies import answer, error
 
 LIST_PATH = "/v1/tenants"
 ITEM_PATH = re.compile(r"^/v1/tenants/(?P<uid>[^/]+)$")
@@ -37,30 +37,22 @@ def routes(console):
     ]
 
 
-def _answer(status, body=None, headers=None):
-    return status, dict(headers or {}), json.dumps(body).encode() if body is not None else b""
-
-
-def _error(status, code, message):
-    return _answer(status, {"code": code, "message": message, "details": {}, "ref": ""})
-
-
 def _list(console):
-    return _answer(200, {"items": list(console.tenants.values()), "listmeta": {"count": len(console.tenants)}})
+    return answer(200, {"items": list(console.tenants.values()), "listmeta": {"count": len(console.tenants)}})
 
 
 def _create(console, entity):
     spec = (entity or {}).get("spec") if isinstance(entity, dict) else None
     if not isinstance(spec, dict):
-        return _error(400, "InvalidRequest", "request body must be a v1TenantEntity object with a spec")
+        return error(400, "InvalidRequest", "request body must be a v1TenantEntity object with a spec")
     for key, value in spec.items():
         if key not in CREATE_FIELDS or not isinstance(value, CREATE_FIELDS[key]):
-            return _error(400, "InvalidRequest", f"unknown or mistyped field spec.{key}")
+            return error(400, "InvalidRequest", f"unknown or mistyped field spec.{key}")
     name = spec.get("orgName", "").strip()
     if not name or not spec.get("emailId"):
-        return _error(400, "InvalidRequest", "spec.orgName and spec.emailId are required")
+        return error(400, "InvalidRequest", "spec.orgName and spec.emailId are required")
     if any(tenant["spec"]["orgName"] == name for tenant in console.tenants.values()):
-        return _error(409, "TenantAlreadyExists", f"tenant {name} already exists")
+        return error(409, "TenantAlreadyExists", f"tenant {name} already exists")
     uid = secrets.token_hex(12)
     console.tenants[uid] = {
         "metadata": {"uid": uid, "name": name},
@@ -75,25 +67,25 @@ def _create(console, entity):
         f"Hello {admin or spec['emailId']},\n\nYou are the first admin of the tenant {name}. "
         "Sign in to set your password.\n",
     )
-    return _answer(201, {"uid": uid}, {"AuditUid": secrets.token_hex(12)})
+    return answer(201, {"uid": uid}, {"AuditUid": secrets.token_hex(12)})
 
 
 def _read(console, uid):
     tenant = console.tenants.get(uid)
-    return _answer(200, tenant) if tenant else _error(404, "ResourceNotFound", f"tenant {uid} not found")
+    return answer(200, tenant) if tenant else error(404, "ResourceNotFound", f"tenant {uid} not found")
 
 
 def _delete(console, uid):
     if console.tenants.pop(uid, None) is None:
-        return _error(404, "ResourceNotFound", f"tenant {uid} not found")
-    return _answer(204)
+        return error(404, "ResourceNotFound", f"tenant {uid} not found")
+    return answer(204)
 
 
 def _activate(console, uid, body):
     tenant = console.tenants.get(uid)
     if tenant is None:
-        return _error(404, "ResourceNotFound", f"tenant {uid} not found")
+        return error(404, "ResourceNotFound", f"tenant {uid} not found")
     if not isinstance(body, dict) or not isinstance(body.get("isActive", True), bool):
-        return _error(400, "InvalidRequest", "request body must be a v1TenantActivate object")
+        return error(400, "InvalidRequest", "request body must be a v1TenantActivate object")
     tenant["status"]["isActive"] = body.get("isActive", True)
-    return _answer(204)
+    return answer(204)

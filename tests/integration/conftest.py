@@ -19,6 +19,8 @@ from reliability_record import record
 
 COLLECTION_ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+# keep_results: how a play hands its registered results back to the test.
+CALLBACK_PLUGINS = Path(__file__).parent / "callback_plugins"
 
 
 def pytest_collection_modifyitems(items):
@@ -168,13 +170,12 @@ def ansible_playbook(installed_collections, tmp_path, labs):
                     "always": [
                         {
                             "name": "Keep the registered results for the test",
-                            "ansible.builtin.copy": {
-                                "content": collect,
-                                "dest": str(workdir / "results-{{ inventory_hostname }}.json"),
-                                "mode": "0600",
+                            "ansible.builtin.set_stats": {
+                                "data": {"results": collect},
+                                "per_host": True,
+                                "aggregate": False,
                             },
-                            "check_mode": False,
-                            "diff": False,
+                            "no_log": True,
                         }
                     ],
                 }
@@ -198,6 +199,9 @@ def ansible_playbook(installed_collections, tmp_path, labs):
             "ANSIBLE_NOCOLOR": "1",
             "ANSIBLE_LOCAL_TEMP": str(workdir / "tmp"),
             "ANSIBLE_HOME": str(workdir / "ansible-home"),
+            "ANSIBLE_CALLBACK_PLUGINS": str(CALLBACK_PLUGINS),
+            "ANSIBLE_CALLBACKS_ENABLED": "keep_results",
+            "KEEP_RESULTS_DIR": str(workdir),
             **(extra_env or {}),
         }
         command = [BIN / "ansible-playbook", "-i", inventory, playbook, f"--forks={forks}"]

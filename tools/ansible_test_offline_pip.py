@@ -3,14 +3,17 @@
 ansible-test fetches a pip bootstrap script from the internet the first time it
 builds a virtual environment, and fails where only package registries are
 reachable. It first looks for the script in its cache, so this writes a stand-in
-there: it bootstraps pip with ensurepip, then installs the pinned pip (and any
-other packages ansible-test asks for) from the package index.
+there. Like get-pip.py, the stand-in runs pip from its wheel, which this downloads
+from the package index into the same cache, and installs the pinned pip (and any
+other packages ansible-test asks for) in one step.
 
 Run with the Python that has ansible-core installed: python tools/ansible_test_offline_pip.py
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import types
 from pathlib import Path
 
@@ -22,8 +25,8 @@ import sys
 
 # ansible-test passes pip options and pinned packages; these two flags are get-pip.py's own.
 arguments = [argument for argument in sys.argv[1:] if argument not in ("--no-setuptools", "--no-wheel")]
-subprocess.run([sys.executable, "-m", "ensurepip", "--upgrade"], check=True)
-subprocess.run([sys.executable, "-m", "pip", "install", *arguments], check=True)
+# --no-compile: ansible-test builds a dozen such venvs per run, and pip then compiles only what it imports.
+subprocess.run([sys.executable, {pip!r}, "install", "--no-compile", *arguments], check=True)
 '''
 
 
@@ -34,8 +37,12 @@ def main():
     cache = Path.home() / ".ansible" / "test" / "cache"
     cache.mkdir(parents=True, exist_ok=True)
     for version in sorted(versions):
+        wheel = cache / f"pip-{version}-py3-none-any.whl"
+        if not wheel.exists():
+            download = ["download", "--quiet", "--no-deps", "--only-binary=:all:", "--dest", str(cache)]
+            subprocess.run([sys.executable, "-m", "pip", *download, f"pip=={version}"], check=True)
         path = cache / f"get_pip_{version.replace('.', '_')}.py"
-        path.write_text(STAND_IN)
+        path.write_text(STAND_IN.format(pip=str(wheel / "pip")))
         print(f"pip {version} bootstrap stand-in: {path}")
 
 

@@ -162,7 +162,18 @@ browser:
 docs-test: docs browser
 	$(BIN)/python -m pytest tests/docs
 
-test: unit integration molecule lint docs-test sanity reliability-doc compat bench-smoke
+# Every stage in turn, stopping at the first that fails; then how long each took, so that a slow
+# CI run shows where its time went.
+TEST_STAGES := setup unit integration molecule lint docs-test sanity reliability-doc \
+	$(addprefix compat-,$(COMPAT_CORES)) bench-smoke
+test:
+	@mkdir -p $(BUILD) && : > $(BUILD)/test-times.txt; \
+	for stage in $(TEST_STAGES); do \
+		start=$$(date +%s); $(MAKE) --no-print-directory $$stage || exit 1; \
+		echo "$$stage $$(( $$(date +%s) - start ))" >> $(BUILD)/test-times.txt; \
+	done; \
+	awk '{ total += $$2; printf "%-20s %5d s\n", $$1, $$2 } END { printf "%-20s %5d s\n", "make test", total }' \
+		$(BUILD)/test-times.txt
 
 clean:
 	rm -rf $(BUILD) tests/output

@@ -24,7 +24,7 @@ from playbooks import Runner
 from task_profile import profile
 
 ROOT = Path(__file__).resolve().parent.parent
-SMOKE = {"tasks": 4, "rounds": 2, "repeats": 3, "consoles": 10, "forks": [5, 10]}
+SMOKE = {"tasks": 2, "rounds": 1, "repeats": 1, "consoles": 4, "forks": [2, 4]}
 FULL = {"tasks": 10, "rounds": 5, "repeats": 10, "consoles": 200, "forks": [5, 10, 20, 40]}
 
 

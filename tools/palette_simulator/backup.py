@@ -85,6 +85,7 @@ BACKUP_S3 = SettingSchema(
     validate_method="POST",
     validate_part="s3",
     validate=validate_s3,
+    not_configured="BackupNotConfigured",
 )
 
 BACKUP_FTP = SettingSchema(
@@ -101,4 +102,5 @@ BACKUP_FTP = SettingSchema(
     validate_method="POST",
     validate_part="ftp",
     validate=validate_ftp,
+    not_configured="BackupNotConfigured",
 )

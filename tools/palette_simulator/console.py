@@ -21,6 +21,7 @@ from palette_simulator.backup import BACKUP_FTP, BACKUP_S3
 from palette_simulator.classification_banner import CLASSIFICATION_BANNER
 from palette_simulator.faults import Fault
 from palette_simulator.login_banner import LOGIN_BANNER
+from palette_simulator.paging import Pager
 from palette_simulator.replies import answer, error
 from palette_simulator.reverse_proxy import REVERSE_PROXY
 from palette_simulator.schema import Rejected, flatten, nest
@@ -31,6 +32,8 @@ from palette_simulator.smtp import SMTP
 LOGIN_PATH = "/v1/auth/syslogin"
 SCHEMAS = (SMTP, SESSION_TIMEOUT, LOGIN_BANNER, CLASSIFICATION_BANNER, REVERSE_PROXY, BACKUP_S3, BACKUP_FTP)
 SECRET_READBACKS = ("plain", "masked", "empty", "absent")
+# What GET answers for a backup never configured: {} (omitempty), or 404 with the schema's not_configured code.
+UNCONFIGURED_BACKUPS = ("empty", "not_found")
 EDITIONS = ("palette", "vertex")
 MASK = "********"
 
@@ -49,6 +52,7 @@ class Console:
         edition="palette",
         token_ttl=3600.0,
         validation_timeout=5.0,
+        unconfigured_backup="empty",
     ):
         self.schemas = {schema.name: schema for schema in schemas}
         self.console_users = dict(console_users or {"admin": "admin"})
@@ -60,10 +64,13 @@ class Console:
             "secret_readback": secret_readback,
             "edition": edition,
             "token_ttl": token_ttl,
+            "unconfigured_backup": unconfigured_backup,
             # Like a careless server: error messages repeat the request, secrets included.
             "echo_request_in_errors": False,
         }
         self.routes = {("POST", LOGIN_PATH): self._login}
+        # The lists Palette pages: path -> handler(query parameters) of their GET.
+        self.lists = tenants.lists(self)
         # Calls that depend on the signed-in admin or have a parameter in their path:
         # (method, compiled pattern, handler(body, admin, **parameters)).
         self.patterns = tenants.routes(self) + admins.routes(self)
@@ -84,6 +91,7 @@ class Console:
         with self._lock:
             self.stored = {name: dict(schema.default) for name, schema in self.schemas.items()}
             self.tenants = {}
+            self.pager = Pager()
             self.admins = {
                 name: Admin(name, password, must_change_password=name in self.password_change_required)
                 for name, password in self.console_users.items()
@@ -101,6 +109,8 @@ class Console:
             raise ValueError(f"secret_readback must be one of {SECRET_READBACKS}")
         if settings.get("edition", EDITIONS[0]) not in EDITIONS:
             raise ValueError(f"edition must be one of {EDITIONS}")
+        if settings.get("unconfigured_backup", UNCONFIGURED_BACKUPS[0]) not in UNCONFIGURED_BACKUPS:
+            raise ValueError(f"unconfigured_backup must be one of {UNCONFIGURED_BACKUPS}")
         with self._lock:
             self.settings.update(settings)
 
@@ -139,13 +149,20 @@ class Console:
 
     # The API ---------------------------------------------------------------
 
-    def handle(self, method, path, headers, body):
-        """Serve one API call; returns (status, headers, body bytes)."""
+    def handle(self, method, path, headers, body, query=None):
+        """Serve one API call (``query``: its query parameters, name -> value); returns (status,
+        headers, body bytes)."""
         admin = self._admin_of(headers.get("Authorization"))
-        route = self.routes.get((method, path)) or self._pattern_route(method, path, admin)
+        route = (
+            self.routes.get((method, path))
+            or self._list_route(method, path, query or {})
+            or self._pattern_route(method, path, admin)
+        )
         if route is None:
-            known = any(known_path == path for _method, known_path in self.routes) or any(
-                pattern.match(path) for _method, pattern, _handler in self.patterns
+            known = (
+                path in self.lists
+                or any(known_path == path for _method, known_path in self.routes)
+                or any(pattern.match(path) for _method, pattern, _handler in self.patterns)
             )
             if known:
                 return error(405, "MethodNotAllowed", f"{method} not allowed on {path}")
@@ -160,6 +177,10 @@ class Console:
         except ValueError:
             return error(400, "InvalidRequest", "request body is not JSON")
         return route(request)
+
+    def _list_route(self, method, path, query):
+        handler = self.lists.get(path) if method == "GET" else None
+        return None if handler is None else lambda _body: handler(query)
 
     def _pattern_route(self, method, path, admin):
         for route_method, pattern, handler in self.patterns:
@@ -207,6 +228,8 @@ class Console:
     def _read(self, schema):
         with self._lock:
             stored = flatten(self.stored[schema.name])
+        if not stored and schema.not_configured and self.settings["unconfigured_backup"] == "not_found":
+            return error(404, schema.not_configured, f"no {schema.definition} is configured")
         mode = self.settings["secret_readback"]
         for secret in schema.secrets:
             if mode == "absent":

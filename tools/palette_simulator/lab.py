@@ -42,6 +42,7 @@ class Lab:
         validation_timeout=5.0,
         backup_targets=False,
         fresh_console=False,
+        unconfigured_backup="empty",
     ):
         self.workdir = Path(workdir)
         self.backup_targets = backup_targets
@@ -55,6 +56,7 @@ class Lab:
             "secret_readback": secret_readback,
             "edition": edition,
             "validation_timeout": validation_timeout,
+            "unconfigured_backup": unconfigured_backup,
         }
         self.console_count = consoles
         self.consoles = []

@@ -31,7 +31,10 @@ class SettingSchema:
     API fields read back per the console's secret_readback. A field inside an object is named by
     its dotted path ("s3.secretKey"). validate(spec, console) raises Rejected (on validate_method
     validate_path, which takes the validate_part object of the spec, or all of it); on_save(spec,
-    console) returns the spec as Palette keeps it, or raises Rejected where Palette refuses it."""
+    console) returns the spec as Palette keeps it, or raises Rejected where Palette refuses it.
+    not_configured: the v1Error code of the 404 a GET answers while nothing is stored, on a console
+    whose unconfigured_backup is not_found (Palette answers an unconfigured backup so, NOTES.md);
+    None: such a GET reads {} on every console."""
 
     name: str
     definition: str
@@ -45,6 +48,7 @@ class SettingSchema:
     validate_part: str | None = None
     validate: object = None
     on_save: object = _keep
+    not_configured: str | None = None
 
     @property
     def route(self):

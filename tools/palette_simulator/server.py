@@ -8,8 +8,10 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
 
 MALFORMED_BODY = b'{"smtpServer": "smtp.exa'
+NOT_PALETTE_404 = b"404 page not found\n"
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -68,7 +70,8 @@ class _Handler(BaseHTTPRequestHandler):
         console = self.server.console
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        path = self.path.split("?", 1)[0]
+        # The log and the faults name a call by its path; the handlers also get its query.
+        path, _mark, query = self.path.partition("?")
         fault = console.take_fault(self.command, path)
         if fault and fault.delay:
             time.sleep(fault.delay)
@@ -82,7 +85,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault and fault.status:
             answer = _injected(fault)
         else:
-            answer = console.handle(self.command, path, self.headers, body)
+            answer = console.handle(self.command, path, self.headers, body, _parameters(query))
         console.record(self.command, path, answer[0])
         self._send(*answer)
 
@@ -97,7 +100,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def _parameters(query):
+    """Query parameters as name -> value; of a repeated one, the first (as Go's Query().Get reads it)."""
+    return {name: values[0] for name, values in parse_qs(query, keep_blank_values=True).items()}
+
+
 def _injected(fault):
-    body = b'{"code": "Injected", "message": "injected status %d", "details": {}, "ref": ""}' % fault.status
     headers = {} if fault.retry_after is None else {"Retry-After": f"{fault.retry_after:g}"}
+    if fault.status == 404:
+        # A 404 with Palette's v1Error says the object asked for is not there; an injected one
+        # stands for the wrong address, so it answers as a web server that is not Palette does.
+        return 404, headers, NOT_PALETTE_404
+    body = b'{"code": "Injected", "message": "injected status %d", "details": {}, "ref": ""}' % fault.status
     return fault.status, headers, body

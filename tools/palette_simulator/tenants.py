@@ -1,6 +1,7 @@
-"""Tenants: list and create (/v1/tenants), read and delete one (/v1/tenants/{uid}), activate or
-deactivate it (PATCH /v1/tenants/{uid}/activate). Creating one emails its first admin an
-invitation through the console's SMTP settings (the docs page Tenant Management)."""
+"""Tenants: list a page at a time (paging.py) and create (/v1/tenants), read and delete one
+(/v1/tenants/{uid}), activate or deactivate it (PATCH /v1/tenants/{uid}/activate). Creating one
+emails its first admin an invitation through the console's SMTP settings (the docs page Tenant
+Management)."""
 
 from __future__ import annotations
 
@@ -26,19 +27,19 @@ CREATE_FIELDS = {
 }
 
 
+def lists(console):
+    """The lists the console pages: path -> handler(query parameters) of its GET."""
+    return {LIST_PATH: lambda query: console.pager.page(LIST_PATH, list(console.tenants.values()), query)}
+
+
 def routes(console):
     """(method, path pattern, handler(body, admin, **path parameters)) for the console."""
     return [
-        ("GET", re.compile(f"^{LIST_PATH}$"), lambda body, _admin: _list(console)),
         ("POST", re.compile(f"^{LIST_PATH}$"), lambda body, _admin: _create(console, body)),
         ("GET", ITEM_PATH, lambda body, _admin, uid: _read(console, uid)),
         ("DELETE", ITEM_PATH, lambda body, _admin, uid: _delete(console, uid)),
         ("PATCH", ACTIVATE_PATH, lambda body, _admin, uid: _activate(console, uid, body)),
     ]
-
-
-def _list(console):
-    return answer(200, {"items": list(console.tenants.values()), "listmeta": {"count": len(console.tenants)}})
 
 
 def _create(console, entity):

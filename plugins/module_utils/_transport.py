@@ -40,7 +40,11 @@ MFA_REQUIRED = "mfa_required"
 TOKEN_REJECTED = "token_rejected"
 FORBIDDEN = "forbidden"
 NOT_FOUND = "not_found"
+# Palette's own 404 (a v1Error): the console is there, the object or config asked for is not.
+MISSING = "missing"
 NOT_PALETTE = "not_palette"
+# A list whose next-page token comes back again: reading on would never end.
+ENDLESS_LIST = "endless_list"
 STATUS = "status"
 
 
@@ -257,6 +261,8 @@ class PaletteClient:
         elif status == 403:
             kind = FORBIDDEN
             sentence = f"The system console user may not {method} {path} on {self.base_url} (403){says}."
+        elif status == 404 and fields["code"]:
+            kind, sentence = MISSING, f"Palette at {self.base_url} has no {method} {path} (404){says}."
         elif status == 404:
             kind = NOT_FOUND
             sentence = (

@@ -199,10 +199,30 @@ class TestErrors:
         with pytest.raises(PaletteApiError, match=r"may not PUT /v1/system/config/example .*\(403\): no permission"):
             client().request("PUT", PATH, BODY)
 
-    def test_not_a_palette(self, api):
-        api.get(URL, status=404, body="Not Found")
-        with pytest.raises(PaletteApiError, match="no Palette system API at this address"):
+    @pytest.mark.parametrize(
+        "body", ["404 page not found", "<html><h1>Not Found</h1></html>", '{"message": "not found"}', '{"code": ""}']
+    )
+    def test_a_404_that_is_not_palettes_own_is_the_wrong_address(self, api, body):
+        api.get(URL, status=404, body=body)
+        with pytest.raises(PaletteApiError) as caught:
             client().request("GET", PATH)
+        assert str(caught.value) == (
+            "https://palette.example.com answered 404 for GET /v1/system/config/example: "
+            "there is no Palette system API at this address."
+        )
+        assert caught.value.kind == _transport.NOT_FOUND
+
+    def test_a_404_with_palettes_own_error_is_something_missing_there(self, api):
+        v1_error = {"code": "BackupNotConfigured", "message": "backup is not configured", "details": {}, "ref": "r-4"}
+        api.get(URL, status=404, json=v1_error)
+        with pytest.raises(PaletteApiError) as caught:
+            client().request("GET", PATH)
+        assert str(caught.value) == (
+            "Palette at https://palette.example.com has no GET /v1/system/config/example (404): "
+            "backup is not configured (code BackupNotConfigured)."
+        )
+        assert caught.value.kind == _transport.MISSING
+        assert (caught.value.status, caught.value.code, caught.value.ref) == (404, "BackupNotConfigured", "r-4")
 
     def test_v1_error_is_kept_whole(self, api):
         v1_error = {

@@ -16,6 +16,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from ansible_collections.palette.selfhosted.plugins.module_utils._resource import Failed, Plan, dict_section
+from ansible_collections.palette.selfhosted.plugins.module_utils._transport import MISSING, PaletteApiError
+
 # How a GET returns a stored secret; Palette does not document it, so every mode is handled.
 PLAIN = "plain"
 MASKED = "masked"
@@ -137,11 +140,12 @@ def readback_mode(value):
 
 @dataclass(frozen=True)
 class Stored:
-    """A setting as read: option -> value (a secret only when read back in clear), and for each
-    secret the mode it read back in."""
+    """A setting as read: option -> value (a secret only when read back in clear), for each
+    secret the mode it read back in, and the options whose API field the answer held at all."""
 
     values: dict
     readbacks: dict
+    present: frozenset = frozenset()
 
     def secret_is_set(self, option):
         return self.readbacks[option] not in UNSET_READBACKS
@@ -157,13 +161,13 @@ def _nothing_derived(_values):
 
 @dataclass(frozen=True)
 class Setting:
-    """A singleton system console setting.
+    """A singleton system console setting, and the resource kind (see _resource) that applies it.
 
-    name: its key in results ("smtp"); title: how sentences name it ("SMTP config").
-    validate_part: the part of the payload the validate call takes, when not all of it.
-    check(params) -> sentences about bad input beyond types; warnings(values) -> sentences;
-    derived(values) -> facts added to the public view; unkept_hints: option -> why Palette may
-    not keep it.
+    name: its key in results and its section of the console document ("smtp"); title: how
+    sentences name it ("SMTP config"). validate_part: the part of the payload the validate call
+    takes, when not all of it. check(params) -> sentences about bad input beyond types;
+    advice(values) -> warnings about a desired config; derived(values) -> facts added to the
+    public view; unkept_hints: option -> why Palette may not keep it.
     """
 
     name: str
@@ -174,7 +178,7 @@ class Setting:
     validate_method: str = "PUT"
     validate_part: str = None
     check: object = _no_problems
-    warnings: object = _no_problems
+    advice: object = _no_problems
     derived: object = _nothing_derived
     unkept_hints: dict = field(default_factory=dict)
 
@@ -191,14 +195,22 @@ class Setting:
         values = {
             f.option: f.from_api(payload) if not f.secret or readbacks[f.option] == PLAIN else None for f in self.fields
         }
-        return Stored(values, readbacks)
+        # A stored false is a value (a disabled banner); an empty string or a 0 reads as unset, and so
+        # does a field whose zero is a value, since a zero-filled answer holds it too.
+        present = frozenset(
+            f.option
+            for f in self.fields
+            if not f.keeps_zero
+            and (dig(payload, f.api) is not None if f.type == "bool" else values[f.option] is not None)
+        )
+        return Stored(values, readbacks, present)
 
     def to_api(self, values):
         """Every field, always: an unset one goes as its zero value, so that it clears what was
         stored instead of leaving it to omitempty."""
         return build((f.api, f.to_api(values[f.option])) for f in self.fields)
 
-    def plan(self, desired, stored, update_secrets):
+    def changes(self, desired, stored, update_secrets):
         """The options whose desired value differs from the stored one.
 
         A secret counts as changed when it reads back in clear and differs; when it must be
@@ -235,8 +247,9 @@ class Setting:
         return tuple(unkept)
 
     def is_configured(self, stored):
-        # A field whose zero is a value reads back the same from a setting never configured.
-        return any(stored.values[f.option] not in (None, False) for f in self.fields if not (f.secret or f.keeps_zero))
+        """Whether Palette returned any of the setting's values: a never-configured setting reads
+        back as {} (Go omitempty), while a stored false or 0 (a disabled banner) is a value."""
+        return any(f.option in stored.present for f in self.fields if not f.secret)
 
     def public_view(self, values):
         """For return values: every field but the secrets, plus the derived facts."""
@@ -253,80 +266,205 @@ class Setting:
     def desired_secrets_set(self, desired):
         return {f.option: desired[f.option] is not None for f in self.secrets}
 
+    def not_kept_sentence(self, options, sent, saved):
+        """Why the task fails when Palette's read-back differs from what was sent."""
+        secrets = {f.option for f in self.secrets}
+        reasons = []
+        for option in options:
+            if option in secrets:
+                reasons.append(f"the {option}")
+                continue
+            reason = f"{option} (sent {sent[option]!r}, reads back {saved[option]!r})"
+            hint = self.unkept_hints.get(option)
+            reasons.append(f"{reason}: {hint}" if hint else reason)
+        return f"Palette saved the {self.title} but did not keep " + "; ".join(reasons) + "."
 
-class NotKept(Exception):
-    """Palette accepted a write but read back something else; ``result`` is the run so far."""
+    # The resource interface (_resource) ------------------------------------------------------
 
-    def __init__(self, setting, options, sent, saved, result):
-        super().__init__(options)
-        self.setting = setting
-        self.options = options
-        self.sent = sent
-        self.saved = saved
-        self.result = result
+    def argument_spec(self):
+        """Its fields, ``validate`` where Palette can validate, and ``update_<secret>`` for each secret."""
+        spec = {}
+        for f in self.fields:
+            # Every option says whether it is a secret, so that none is taken for one by its name.
+            option = {"type": f.option_type, "no_log": f.secret}
+            if f.required:
+                option["required"] = True
+            if f.default is not None:
+                option["default"] = f.default
+            if f.choices:
+                option["choices"] = list(f.choices)
+            spec[f.option] = option
+        if self.validate_path:
+            spec["validate"] = {"type": "bool", "default": True}
+        for f in self.secrets:
+            spec[f"update_{f.option}"] = {
+                "type": "str",
+                "choices": list(UPDATE_CHOICES),
+                "default": ON_CHANGE,
+                "no_log": False,
+            }
+        return spec
+
+    def option_rules(self):
+        return {}
+
+    def section_spec(self):
+        return dict_section(self)
+
+    def warnings(self, params):
+        return self.advice(self.desired(params))
+
+    def plan(self, run, params):
+        desired = self.desired(params)
+        current = read(self, run.client)
+        update_secrets = {f.option: params.get(f"update_{f.option}") or ON_CHANGE for f in self.secrets}
+        changes = self.changes(desired, current, update_secrets)
+        result = {"changed": bool(changes), self.name: self.public_view(current.values)}
+        if self.validate_path:
+            result["validated"] = False
+        secrets_set = {f.option: current.secret_is_set(f.option) for f in self.secrets}
+        return Plan(
+            changes,
+            before=self.diff_view(current.values, secrets_set),
+            after=self.diff_view(desired, self.desired_secrets_set(desired)),
+            result=result,
+            validatable=bool(self.validate_path and params.get("validate", True)),
+            state=desired,
+            by=self,
+        )
+
+    def validate(self, run, plan):
+        """Validation saves nothing: check mode runs it too."""
+        payload = self.to_api(plan.state)
+        validated = dig(payload, self.validate_part) if self.validate_part else payload
+        plan.result["audit_uid"] = run.client.request(self.validate_method, self.validate_path, validated).audit_uid
+        plan.result["validated"] = True
+
+    def apply(self, run, plan):
+        """Write the desired config and read it back; raises Failed when Palette did not keep it."""
+        result = dict(plan.result)
+        if not plan.changed:
+            return result
+        if run.diff:
+            result["diff"] = {"before": plan.before, "after": plan.after}
+        desired = plan.state
+        result[self.name] = self.public_view(desired)
+        if run.check_mode:
+            return result
+        run.client.request("PUT", self.path, self.to_api(desired))
+        saved = read(self, run.client)
+        unkept = self.unkept(desired, saved)
+        if unkept:
+            raise Failed(self.not_kept_sentence(unkept, desired, saved.values), result)
+        result[self.name] = self.public_view(saved.values)
+        return result
+
+    def describe(self, run):
+        """The options that reproduce what is stored, or None when nothing is; a secret is left
+        out (listed when set), and so is an option whose value is unset or its default."""
+        stored = read(self, run.client)
+        if not self.is_configured(stored):
+            return None, ()
+        # An unset value or a default is what leaving the option out means.
+        section = {
+            f.option: stored.values[f.option]
+            for f in self.fields
+            if not f.secret and stored.values[f.option] not in (None, f.default)
+        }
+        return section, tuple(f.option for f in self.secrets if stored.secret_is_set(f.option))
+
+    def info(self, run):
+        """What the info modules return: the public view, and the facts about it: whether it is
+        configured, which secrets are set (never their values), and the derived facts."""
+        stored = read(self, run.client)
+        facts = {"configured": self.is_configured(stored)}
+        facts.update({f"{f.option}_set": stored.secret_is_set(f.option) for f in self.secrets})
+        facts.update(self.derived(stored.values))
+        return self.public_view(stored.values), facts
 
 
 def read(setting, client):
-    """The stored setting; a secret read back in clear becomes one of the client's secrets."""
-    stored = setting.stored(client.request("GET", setting.path).body)
+    """The stored setting; a secret read back in clear becomes one of the client's secrets.
+
+    A GET that Palette answers with its own 404 (BackupNotConfigured: a backup never set up) reads as
+    a setting never configured, the way other settings read {}.
+    """
+    try:
+        payload = client.request("GET", setting.path).body
+    except PaletteApiError as exc:
+        if exc.kind != MISSING:
+            raise
+        payload = {}
+    stored = setting.stored(payload)
     for f in setting.secrets:
         if stored.readbacks[f.option] == PLAIN:
             client.remember_secret(stored.values[f.option])
     return stored
 
 
-def apply(setting, client, desired, update_secrets, validate=True, check_mode=False, diff=False):
-    """Read, plan, validate, write and read back; returns the result of the run.
+@dataclass(frozen=True)
+class SettingChoice:
+    """A resource kind whose ``option`` chooses which of several settings it applies (the backup's
+    storage). It takes the options of every choice; one of another choice is refused before any
+    call, so that nothing given is silently ignored."""
 
-    Check mode still validates (validation saves nothing) and never writes. Raises NotKept
-    when the read-back after a write differs from what was sent.
-    """
-    current = read(setting, client)
-    changed = setting.plan(desired, current, update_secrets)
-    result = {"changed": bool(changed), setting.name: setting.public_view(current.values)}
-    if setting.validate_path:
-        result["validated"] = False
-    if not changed:
-        return result
-    if diff:
-        before = setting.diff_view(current.values, {f.option: current.secret_is_set(f.option) for f in setting.secrets})
-        result["diff"] = {"before": before, "after": setting.diff_view(desired, setting.desired_secrets_set(desired))}
+    name: str
+    option: str
+    choices: dict
 
-    payload = setting.to_api(desired)
-    if validate and setting.validate_path:
-        validated = dig(payload, setting.validate_part) if setting.validate_part else payload
-        result["audit_uid"] = client.request(setting.validate_method, setting.validate_path, validated).audit_uid
-        result["validated"] = True
-    result[setting.name] = setting.public_view(desired)
-    if check_mode:
-        return result
+    def _specs(self):
+        return {choice: setting.argument_spec() for choice, setting in self.choices.items()}
 
-    client.request("PUT", setting.path, payload)
-    saved = read(setting, client)
-    unkept = setting.unkept(desired, saved)
-    if unkept:
-        raise NotKept(setting, unkept, desired, saved.values, result)
-    result[setting.name] = setting.public_view(saved.values)
-    return result
+    def argument_spec(self):
+        """Every choice's options; one that only some choices require is required by required_if."""
+        specs = self._specs()
+        spec = {self.option: {"type": "str", "required": True, "choices": list(self.choices)}}
+        for own in specs.values():
+            for name, option_spec in own.items():
+                option_spec = {key: value for key, value in option_spec.items() if key != "required"}
+                if all(other.get(name, {}).get("required") for other in specs.values()):
+                    option_spec["required"] = True
+                spec.setdefault(name, option_spec)
+        return spec
 
+    def option_rules(self):
+        specs = self._specs()
+        required_if = [
+            (self.option, choice, [name])
+            for choice, own in specs.items()
+            for name, option_spec in own.items()
+            if option_spec.get("required") and not all(other.get(name, {}).get("required") for other in specs.values())
+        ]
+        return {"required_if": required_if}
 
-def describe(setting, client):
-    """What an _info module returns for a setting: its public view, whether it is configured,
-    which secrets are set (never their values), and the derived facts at the top level too."""
-    stored = read(setting, client)
-    info = {setting.name: setting.public_view(stored.values), **_facts(setting, stored)}
-    info.update(setting.derived(stored.values))
-    return info
+    def section_spec(self):
+        return dict_section(self)
 
+    def check(self, params):
+        spec = self.argument_spec()
+        chosen = self.choices[params[self.option]]
+        own = {self.option, *chosen.argument_spec()}
+        given = [name for name in spec if "default" not in spec[name] and params.get(name) is not None]
+        foreign = [name for name in given if name not in own]
+        sentences = [f"{name} does not apply to {self.option}: {params[self.option]}." for name in foreign]
+        return sentences + chosen.check(params)
 
-def summarize(setting, client):
-    """A setting as palette_system_info returns it: its public view, whether it is configured and
-    which secrets are set, in one dictionary."""
-    stored = read(setting, client)
-    return {**setting.public_view(stored.values), **_facts(setting, stored)}
+    def warnings(self, params):
+        return self.choices[params[self.option]].warnings(params)
 
+    def plan(self, run, params):
+        return self.choices[params[self.option]].plan(run, params)
 
-def _facts(setting, stored):
-    facts = {"configured": setting.is_configured(stored)}
-    facts.update({f"{f.option}_set": stored.secret_is_set(f.option) for f in setting.secrets})
-    return facts
+    def validate(self, run, plan):
+        plan.by.validate(run, plan)
+
+    def apply(self, run, plan):
+        return plan.by.apply(run, plan)
+
+    def describe(self, run):
+        """The first configured choice (Palette keeps each under its own path; a task manages one)."""
+        for choice, setting in self.choices.items():
+            section, secrets = setting.describe(run)
+            if section is not None:
+                return {self.option: choice, **section}, secrets
+        return None, ()

@@ -5,19 +5,26 @@
 present or absent.
 
 FOR INTERNAL COLLECTION USE ONLY: no compatibility promise outside palette.selfhosted.
-The counterpart of _engine.Setting for lists such as tenants. Only the options a task gives
-are compared; a field Palette can change after creation names the call that changes it, and a
-difference in any other field is reported, never silently ignored or recreated.
+The counterpart of _engine.Setting for lists such as tenants, as two resource kinds (see
+_resource): KeyedResource for one object (a thin module) and KeyedList for many (a section of the
+console document). Both read the list once, every page of it. Only the options a task gives are
+compared; a field Palette can change after creation names the call that changes it, and a
+difference in any other field fails the run before any write, never silently ignored or recreated.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._engine import NotKept, build, dig
+from ansible_collections.palette.selfhosted.plugins.module_utils._engine import build, dig
+from ansible_collections.palette.selfhosted.plugins.module_utils._resource import Failed, Plan, qualified
+from ansible_collections.palette.selfhosted.plugins.module_utils._transport import ENDLESS_LIST, PaletteApiError
 
 PRESENT = "present"
 ABSENT = "absent"
+# What apply() does to one object.
+CREATE, UPDATE, DELETE = "create", "update", "delete"
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,18 @@ def _no_problems(_params):
 
 def _no_warnings(_client, _given):
     return []
+
+
+@dataclass
+class _Change:
+    """What apply() does to one object: ``action`` (CREATE, UPDATE, DELETE) on ``uid`` with the
+    given options, the object as it is (None: there is none), and the options that differ."""
+
+    action: str
+    uid: str
+    given: dict
+    current: dict
+    differing: tuple
 
 
 @dataclass(frozen=True)
@@ -71,97 +90,245 @@ class KeyedResource:
     def compared(self):
         return {f.option for f in (self.key, *self.fields) if f.compared}
 
+    @property
+    def create_only(self):
+        """The options Palette takes at creation and never returns."""
+        return tuple(f.option for f in self.fields if not f.compared)
+
     def values(self, item):
         return {f.option: f.from_api(item) for f in (self.key, *self.fields)}
 
     def item_url(self, uid):
         return self.item_path.format(uid=uid)
 
+    def key_of(self, params):
+        return self.key.from_param(params.get(self.key.option))
 
-class CannotChange(Exception):
-    """Options that differ from an existing object and that Palette cannot change after creation."""
+    # The resource interface (_resource), for one object ----------------------------------------
 
-    def __init__(self, resource, options, current, given):
-        super().__init__(options)
-        self.resource = resource
-        self.options = options
-        self.current = current
-        self.given = given
+    def argument_spec(self):
+        """Its key, its fields (left out: not managed), and state."""
+        spec = {self.key.option: {"type": self.key.option_type, "required": True}}
+        for f in self.fields:
+            spec[f.option] = {"type": f.option_type, "no_log": f.secret}
+            if f.choices:
+                spec[f.option]["choices"] = list(f.choices)
+        spec["state"] = {"type": "str", "choices": [PRESENT, ABSENT], "default": PRESENT}
+        return spec
+
+    def option_rules(self):
+        return {"required_if": [("state", PRESENT, list(self.required_to_create))]}
+
+    def warnings(self, _params):
+        return []
+
+    def plan(self, run, params):
+        return self.plan_one(run, _listed(self, run.client), params)
+
+    def plan_one(self, run, listing, params):
+        """The plan for the object ``params`` names, against ``listing`` (every object as listed).
+        Raises Failed, before any write, for a difference Palette cannot make."""
+        given = {
+            f.option: f.from_param(params[f.option])
+            for f in (self.key, *self.fields)
+            if params.get(f.option) is not None
+        }
+        key = given[self.key.option]
+        found = next((item for item in listing if self.key.from_api(item) == key), None)
+        current = self.values(found) if found is not None else None
+        uid = dig(found, self.uid_at) if found is not None else None
+        if params.get("state", PRESENT) == ABSENT:
+            change = _Change(DELETE, uid, given, current, ())
+            result = {"changed": found is not None, self.name: None}
+            return self._plan(change, current or {}, {}, result)
+
+        if found is None:
+            change = _Change(CREATE, None, given, None, ())
+            result = {"changed": True, self.name: given}
+            warnings = self.creation_warnings(run.client, given)
+            if warnings:
+                result["warnings"] = warnings
+            return self._plan(change, {}, given, result)
+
+        differing = tuple(o for o, value in given.items() if o in self.compared and current[o] != value)
+        fixed = tuple(option for option in differing if option not in self.updates)
+        if fixed:
+            raise Failed(self.cannot_change_sentence(fixed, current, given), {"changed": False})
+        change = _Change(UPDATE, uid, given, current, differing)
+        result = {"changed": bool(differing), self.name: {**current, **given}}
+        return self._plan(change, current, {**current, **given}, result)
+
+    def _plan(self, change, before, after, result):
+        changed = result["changed"]
+        return Plan(
+            (change.given[self.key.option],) if changed else (),
+            before=before,
+            after=after,
+            result=result,
+            state=change,
+        )
+
+    def validate(self, run, plan):
+        """Palette has no validate call for these objects."""
+
+    def apply(self, run, plan):
+        """Delete, create or change the object; raises Failed when Palette did not keep a change."""
+        result = dict(plan.result)
+        change = plan.state
+        if not plan.changed:
+            return result
+        if run.diff:
+            result["diff"] = {"before": plan.before, "after": plan.after}
+        if run.check_mode:
+            return result
+        if change.action == DELETE:
+            run.client.request("DELETE", self.item_url(change.uid))
+            return result
+        uid, current, differing = change.uid, change.current, change.differing
+        given = change.given
+        if change.action == CREATE:
+            create = [
+                (f.api, f.to_api(given.get(f.option))) for f in (self.key, *self.fields) if f.option not in self.updates
+            ]
+            uid = run.client.request("POST", self.list_path, build(create)).body.get("uid")
+            current = self.values(run.client.request("GET", self.item_url(uid)).body)
+            differing = tuple(o for o, value in given.items() if o in self.compared and current[o] != value)
+        if not differing:
+            result[self.name] = {**current, **given}
+            return result
+        for option in differing:
+            update = self.updates[option]
+            run.client.request(update.method, self.item_url(uid) + update.path_suffix, {update.body: given[option]})
+        saved = self.values(run.client.request("GET", self.item_url(uid)).body)
+        unkept = tuple(o for o, value in given.items() if o in self.compared and saved[o] != value)
+        if unkept:
+            raise Failed(self.not_kept_sentence(given[self.key.option], unkept, given, saved), result)
+        result[self.name] = {**saved, **{o: value for o, value in given.items() if o not in self.compared}}
+        return result
+
+    def describe_all(self, run):
+        """Every object as the options of it that Palette returns."""
+        compared = self.compared
+        return [
+            {option: value for option, value in self.values(item).items() if option in compared}
+            for item in _listed(self, run.client)
+        ]
+
+    # Sentences -----------------------------------------------------------------------------
+
+    def cannot_change_sentence(self, options, current, given):
+        secrets = {f.option for f in self.secrets}
+        changes = [
+            option if option in secrets else f"{option} (it has {current[option]!r}, the task gives {given[option]!r})"
+            for option in options
+        ]
+        return (
+            f"Palette cannot change {'; '.join(changes)} of the existing {self.title} {given[self.key.option]!r}. "
+            "Give the values it has, or remove it (state: absent) and create it anew."
+        )
+
+    def not_kept_sentence(self, key, options, sent, saved):
+        reasons = []
+        for option in options:
+            reason = f"{option} (sent {sent[option]!r}, reads back {saved[option]!r})"
+            hint = self.unkept_hints.get(option)
+            reasons.append(f"{reason}: {hint}" if hint else reason)
+        return f"Palette saved the {self.title} {key!r} but did not keep " + "; ".join(reasons) + "."
 
 
-def list_all(resource, client):
-    """Every object, as its options that Palette returns."""
-    compared = resource.compared
-    return [
-        {option: value for option, value in resource.values(item).items() if option in compared}
-        for item in _listed(resource, client)
-    ]
+@dataclass(frozen=True)
+class KeyedList:
+    """Many objects of one KeyedResource as one section of the console document: a list of the
+    object's options, each with its state. The list is read once, and the objects are applied in
+    the order given."""
 
+    name: str
+    resource: KeyedResource
 
-def find(resource, client, key):
-    """The object whose key is ``key``, as the list returns it; None when there is none."""
-    return next((item for item in _listed(resource, client) if resource.key.from_api(item) == key), None)
+    def section_spec(self):
+        resource = self.resource
+        return {"type": "list", "elements": "dict", "options": resource.argument_spec(), **resource.option_rules()}
+
+    def check(self, items):
+        options = self.resource.argument_spec()
+        sentences = []
+        for index, item in enumerate(items):
+            sentences += [qualified(f"[{index}]", s, options) for s in self.resource.check(item)]
+        keys = [self.resource.key_of(item) for item in items]
+        twice = sorted({key for key in keys if keys.count(key) > 1})
+        if twice:
+            named = ", ".join(map(repr, twice))
+            sentences.append(f"lists {named} more than once: give each {self.resource.title} once.")
+        return sentences
+
+    def warnings(self, _items):
+        return []
+
+    def plan(self, run, items):
+        listing = _listed(self.resource, run.client)
+        plans = [self.resource.plan_one(run, listing, item) for item in items]
+        changed = [plan for plan in plans if plan.changed]
+        result = {"changed": bool(changed), self.name: [plan.result[self.resource.name] for plan in plans]}
+        warnings = [warning for plan in plans for warning in plan.result.get("warnings", ())]
+        if warnings:
+            result["warnings"] = warnings
+        return Plan(
+            tuple(key for plan in changed for key in plan.changes),
+            before={plan.changes[0]: plan.before for plan in changed},
+            after={plan.changes[0]: plan.after for plan in changed},
+            result=result,
+            state=plans,
+        )
+
+    def validate(self, run, plan):
+        """Palette has no validate call for these objects."""
+
+    def apply(self, run, plan):
+        """Each object in turn; a failure names the objects already applied."""
+        result = dict(plan.result)
+        if run.diff and plan.changed:
+            result["diff"] = {"before": plan.before, "after": plan.after}
+        done, applied = [], []
+        for item_plan in plan.state:
+            try:
+                item_result = self.resource.apply(run, item_plan)
+            except Failed as failed:
+                result.update(changed=bool(applied), **{self.name: [*done, failed.result.get(self.resource.name)]})
+                sentence = f"Applied {', '.join(map(repr, applied))}; then" if applied else ""
+                raise Failed(sentence, result, cause=failed) from None
+            done.append(item_result[self.resource.name])
+            if item_plan.changed:
+                applied.append(item_plan.changes[0])
+        result[self.name] = done
+        return result
+
+    def describe(self, run):
+        """Every object; the options Palette never returns (sent at creation) are listed per object."""
+        items = [
+            {option: value for option, value in item.items() if value is not None}
+            for item in self.resource.describe_all(run)
+        ]
+        left_out = tuple(f"[{index}].{option}" for index in range(len(items)) for option in self.resource.create_only)
+        return items or None, left_out
 
 
 def _listed(resource, client):
-    return dig(client.request("GET", resource.list_path).body, resource.items_at) or []
-
-
-def apply_keyed(resource, client, desired, state, check_mode=False, diff=False):
-    """Make the object keyed ``desired[key]`` present with the given options, or absent.
-
-    ``desired`` holds the key and the options the task gives (None: not managed). With ``diff``, a
-    change comes with the object before and after ({} where there is none).
-    """
-    key = desired[resource.key.option]
-    found = find(resource, client, key)
-    if state == ABSENT:
-        if found is not None and not check_mode:
-            client.request("DELETE", resource.item_url(dig(found, resource.uid_at)))
-        result = {"changed": found is not None, resource.name: None}
-        if diff and found is not None:
-            result["diff"] = {"before": resource.values(found), "after": {}}
-        return result
-
-    given = {option: value for option, value in desired.items() if value is not None}
-    result = {"changed": True, resource.name: given}
-    if diff:
-        before = resource.values(found) if found is not None else {}
-        result["diff"] = {"before": before, "after": {**before, **given}}
-    if found is None:
-        warnings = resource.creation_warnings(client, given)
-        if warnings:
-            result["warnings"] = warnings
-        create = [
-            (f.api, f.to_api(given.get(f.option)))
-            for f in (resource.key, *resource.fields)
-            if f.option not in resource.updates
-        ]
-        if check_mode:
-            return result
-        uid = client.request("POST", resource.list_path, build(create)).body.get("uid")
-        current = resource.values(client.request("GET", resource.item_url(uid)).body)
-    else:
-        uid, current = dig(found, resource.uid_at), resource.values(found)
-
-    compared = resource.compared
-    differing = [option for option, value in given.items() if option in compared and current[option] != value]
-    fixed = [option for option in differing if option not in resource.updates]
-    if fixed and found is not None:
-        raise CannotChange(resource, tuple(fixed), current, given)
-    result["changed"] = found is None or bool(differing)
-    if not result["changed"]:
-        result.pop("diff", None)
-    if check_mode or not differing:
-        result[resource.name] = {**current, **given}
-        return result
-    for option in differing:
-        update = resource.updates.get(option)
-        if update is not None:
-            client.request(update.method, resource.item_url(uid) + update.path_suffix, {update.body: given[option]})
-    saved = resource.values(client.request("GET", resource.item_url(uid)).body)
-    unkept = tuple(option for option, value in given.items() if option in compared and saved[option] != value)
-    if unkept:
-        raise NotKept(resource, unkept, given, saved, result)
-    result[resource.name] = {**saved, **{option: value for option, value in given.items() if option not in compared}}
-    return result
+    """Every object of the list, page after page: Palette answers at most 50 a call and names the next
+    page in listmeta.continue (empty after the last), asked for with the same query and that token."""
+    first = path = f"{resource.list_path}?limit=50"
+    items, tokens = [], set()
+    while True:
+        body = client.request("GET", path).body
+        items += dig(body, resource.items_at) or []
+        token = dig(body, "listmeta.continue")
+        if not token:
+            return items
+        if token in tokens:
+            raise PaletteApiError(
+                f"Palette at {client.base_url} answered GET {path} with a continue token it had given before, "
+                "so reading the list on would never end. Check that nothing between here and the console "
+                "(a caching proxy) answers list calls without their query.",
+                ENDLESS_LIST,
+            )
+        tokens.add(token)
+        path = f"{first}&continue={quote(str(token), safe='')}"

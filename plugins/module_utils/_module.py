@@ -6,16 +6,22 @@
 FOR INTERNAL COLLECTION USE ONLY: no compatibility promise outside palette.selfhosted.
 PaletteModule merges the connection options (documented once in the doc fragment
 palette.selfhosted.connection), checks all input before any API call, connects, and owns
-the failure path: transport and engine errors become sentences that name the options to change.
+the failure path: transport errors become sentences that name the options to change, and a
+resource kind's Failed its sentence and partial result. run_module() is the main() of every
+module that applies a resource kind (see _resource), the console document's included.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
 
-from ansible_collections.palette.selfhosted.plugins.module_utils import _engine, _keyed, _system_admin, _transport
+from ansible_collections.palette.selfhosted.plugins.module_utils import _system_admin, _transport
+from ansible_collections.palette.selfhosted.plugins.module_utils._document import CachedReads
+from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import KeyedList
+from ansible_collections.palette.selfhosted.plugins.module_utils._resource import Failed, Run, run_one
 from ansible_collections.palette.selfhosted.plugins.module_utils._transport import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
@@ -24,7 +30,6 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._transport impo
     PaletteClient,
     normalize_host,
 )
-from ansible_collections.palette.selfhosted.plugins.module_utils._validators import email_problems
 
 
 def env_unless_empty(*names):
@@ -108,7 +113,7 @@ class PaletteModule:
 
     def connect(self, scrub_received_secrets=True, login=True):
         """A client for the console, logged in unless a token was given (or ``login`` is false:
-        the action logs in itself); the secrets it receives join the module's no_log values
+        the caller logs in itself); the secrets it receives join the module's no_log values
         (unless told not to: see run())."""
         params = self.params
         credentials = (params["auth_username"], params["auth_password"]) if params["auth_username"] else None
@@ -127,21 +132,28 @@ class PaletteModule:
         return client
 
     def run(self, action, scrub_received_secrets=True, login=True):
-        """Exit with ``action(client)``'s result, or fail with a sentence and what Palette said.
+        """Exit with ``action(run)``'s result, ``run`` being the Run of this task, or fail with a
+        sentence, what Palette said and the result so far.
 
         The token and any secret read back are scrubbed from the output, unless returning one is
         the module's point (palette_token, whose action plugin hides its whole result instead).
         """
+        params = self.params
         try:
-            result = action(self.connect(scrub_received_secrets, login))
+            run = Run(
+                self.connect(scrub_received_secrets, login),
+                check_mode=self.ansible.check_mode,
+                diff=self.ansible._diff,
+                username=params["auth_username"],
+                password=params["auth_password"],
+            )
+            result = action(run)
         except PaletteApiError as exc:
             self.ansible.fail_json(msg=self.sentence(exc), error=exc.to_dict())
-        except _engine.NotKept as exc:
-            self.ansible.fail_json(msg=not_kept_sentence(exc), **exc.result)
-        except _keyed.CannotChange as exc:
-            self.ansible.fail_json(msg=cannot_change_sentence(exc), changed=False)
-        except _system_admin.NotChanged as exc:
-            self.ansible.fail_json(msg=str(exc), changed=True)
+        except Failed as exc:
+            error = exc.error
+            details = {"error": error.to_dict()} if isinstance(error, PaletteApiError) else {}
+            self.ansible.fail_json(msg=exc.message(self.sentence), **{**exc.result, **details})
         self.ansible.exit_json(**result)
 
     def sentence(self, exc):
@@ -190,215 +202,69 @@ def _ca_path_problems(ca_path):
     return []
 
 
-def not_kept_sentence(exc):
-    """Why the task fails when Palette's read-back differs from what was sent."""
-    setting = exc.setting
-    secrets = {f.option for f in setting.secrets}
-    reasons = []
-    for option in exc.options:
-        if option in secrets:
-            reasons.append(f"the {option}")
-            continue
-        reason = f"{option} (sent {exc.sent[option]!r}, reads back {exc.saved[option]!r})"
-        hint = setting.unkept_hints.get(option)
-        reasons.append(f"{reason}: {hint}" if hint else reason)
-    return f"Palette saved the {setting.title} but did not keep " + "; ".join(reasons) + "."
-
-
-def cannot_change_sentence(exc):
-    """Why the task fails when it asks for a change Palette cannot make to an existing object."""
-    resource = exc.resource
-    secrets = {f.option for f in resource.secrets}
-    changes = [
-        option
-        if option in secrets
-        else f"{option} (it has {exc.current[option]!r}, the task gives {exc.given[option]!r})"
-        for option in exc.options
-    ]
-    key = exc.given[resource.key.option]
-    return (
-        f"Palette cannot change {'; '.join(changes)} of the existing {resource.title} {key!r}. "
-        "Give the values it has, or remove it (state: absent) and create it anew."
-    )
-
-
-def setting_argument_spec(setting):
-    """The module options of a setting: its fields, ``validate`` where Palette can validate,
-    and ``update_<secret>`` for each secret."""
-    spec = {}
-    for f in setting.fields:
-        # Every option says whether it is a secret, so that none is taken for one by its name.
-        option = {"type": f.option_type, "no_log": f.secret}
-        if f.required:
-            option["required"] = True
-        if f.default is not None:
-            option["default"] = f.default
-        if f.choices:
-            option["choices"] = list(f.choices)
-        spec[f.option] = option
-    if setting.validate_path:
-        spec["validate"] = {"type": "bool", "default": True}
-    for f in setting.secrets:
-        spec[f"update_{f.option}"] = {
-            "type": "str",
-            "choices": list(_engine.UPDATE_CHOICES),
-            "default": _engine.ON_CHANGE,
-            "no_log": False,
-        }
-    return spec
-
-
-def run_setting_module(setting):
-    """main() of a setting module: warn about the desired config, then apply it."""
-    module = PaletteModule(setting_argument_spec(setting), check=setting.check, supports_check_mode=True)
-    _apply_setting(module, setting)
-
-
-def _apply_setting(module, setting):
+def run_module(kind):
+    """main() of a module that applies a resource kind: its options checked before any call, its
+    warnings about the desired state, then plan, validate where it would change, and apply."""
+    module = PaletteModule(kind.argument_spec(), check=kind.check, supports_check_mode=True, **kind.option_rules())
     params = module.params
-    desired = setting.desired(params)
-    for warning in setting.warnings(desired):
+    for value in kind.public_values(params) if hasattr(kind, "public_values") else ():
+        module.ansible.no_log_values.discard(value)
+    for warning in kind.warnings(params):
         module.warn(warning)
-    module.run(
-        lambda client: _engine.apply(
-            setting,
-            client,
-            desired,
-            update_secrets={f.option: params[f"update_{f.option}"] for f in setting.secrets},
-            validate=params.get("validate", False),
-            check_mode=module.ansible.check_mode,
-            diff=module.ansible._diff,
-        )
-    )
-
-
-def setting_choice_argument_spec(option, choices):
-    """The options of a module whose ``option`` chooses the setting it applies (palette_backup's
-    storage), and the required_if rules for what only one choice requires."""
-    specs = {choice: setting_argument_spec(setting) for choice, setting in choices.items()}
-    spec = {option: {"type": "str", "required": True, "choices": list(choices)}}
-    required_if = []
-    for choice, own in specs.items():
-        for name, option_spec in own.items():
-            option_spec = dict(option_spec)
-            required = option_spec.pop("required", False)
-            if required and not all(other.get(name, {}).get("required") for other in specs.values()):
-                required_if.append((option, choice, [name]))
-            elif required:
-                option_spec["required"] = True
-            spec.setdefault(name, option_spec)
-    return spec, required_if
-
-
-def run_setting_choice_module(option, choices):
-    """main() of a module whose ``option`` chooses which setting it applies: an option of another
-    choice is refused before any call, so that nothing given is silently ignored."""
-    spec, required_if = setting_choice_argument_spec(option, choices)
-
-    def check(params):
-        chosen = choices[params[option]]
-        own = {option, *setting_argument_spec(chosen)}
-        given = [name for name in spec if "default" not in spec[name] and params.get(name) is not None]
-        foreign = [name for name in given if name not in own]
-        return [f"{name} does not apply to {option}: {params[option]}." for name in foreign] + chosen.check(params)
-
-    module = PaletteModule(spec, check=check, required_if=required_if, supports_check_mode=True)
-    _apply_setting(module, choices[module.params[option]])
-
-
-def keyed_argument_spec(resource):
-    """The module options of a keyed resource: its key, its fields (left out: not managed), and state."""
-    spec = {resource.key.option: {"type": resource.key.option_type, "required": True}}
-    for f in resource.fields:
-        spec[f.option] = {"type": f.option_type, "no_log": f.secret}
-        if f.choices:
-            spec[f.option]["choices"] = list(f.choices)
-    spec["state"] = {"type": "str", "choices": [_keyed.PRESENT, _keyed.ABSENT], "default": _keyed.PRESENT}
-    return spec
-
-
-def run_keyed_module(resource):
-    """main() of a keyed resource's module: make one object present as given, or absent."""
-    module = PaletteModule(
-        keyed_argument_spec(resource),
-        check=resource.check,
-        required_if=[("state", _keyed.PRESENT, list(resource.required_to_create))],
-        supports_check_mode=True,
-    )
-    params = module.params
-    desired = {
-        f.option: None if params[f.option] is None else f.from_param(params[f.option])
-        for f in (resource.key, *resource.fields)
-    }
-    module.run(
-        lambda client: _keyed.apply_keyed(
-            resource, client, desired, params["state"], check_mode=module.ansible.check_mode, diff=module.ansible._diff
-        )
-    )
-
-
-def run_system_admin_module():
-    """main() of palette_system_admin: the connection's auth_password becomes the admin's."""
-
-    def problems(params):
-        found = [] if params["email"] is None else email_problems("email", params["email"])
-        if not params["auth_password"]:
-            found.append("palette_system_admin needs auth_password: the password the admin is to have.")
-        elif params["initial_password"] == params["auth_password"]:
-            found.append("initial_password must differ from auth_password, the password the admin is to have.")
-        if params["auth_token"] and params["initial_password"]:
-            found.append("initial_password needs a login with it, not auth_token: leave out auth_token.")
-        if params["auth_password_refused"] and not params["initial_password"]:
-            found.append("auth_password_refused needs initial_password, the password to log in with instead.")
-        return found
-
-    module = PaletteModule(
-        {
-            "initial_password": {"type": "str", "no_log": True},
-            "auth_password_refused": {"type": "bool", "default": False},
-            "email": {"type": "str"},
-        },
-        check=problems,
-        supports_check_mode=True,
-    )
-    params = module.params
-    module.run(
-        lambda client: _system_admin.apply_system_admin(
-            client,
-            params["auth_username"],
-            params["auth_password"],
-            initial_password=params["initial_password"],
-            email=params["email"],
-            password_refused=params["auth_password_refused"],
-            check_mode=module.ansible.check_mode,
-            diff=module.ansible._diff,
-        ),
-        login=False,
-    )
+    module.run(lambda run: run_one(kind, run, params), login=not getattr(kind, "signs_in", False))
 
 
 def run_info_module(setting):
     """main() of a setting's _info module: read it, change nothing."""
     module = PaletteModule(supports_check_mode=True)
-    module.run(lambda client: {"changed": False, **_engine.describe(setting, client)})
+
+    def read(run):
+        view, facts = setting.info(run)
+        return {"changed": False, setting.name: view, **facts}
+
+    module.run(read)
 
 
-def run_system_info_module(settings, resources=()):
-    """main() of palette_system_info: the admin, every setting and every keyed resource's list (or
-    those named in ``settings``), with one login."""
-    names = ["admin"] + [setting.name for setting in settings] + [f"{resource.name}s" for resource in resources]
+CONFIG = "config"
+
+
+def system_info_parts(document, settings):
+    """What palette_system_info can return, by name: the admin, every setting, every keyed list,
+    and the console document (``config``)."""
+    keyed = [kind.name for kind in document.sections if isinstance(kind, KeyedList)]
+    return ["admin", *(setting.name for setting in settings), *keyed, CONFIG]
+
+
+def run_system_info_module(document, settings):
+    """main() of palette_system_info: the parts named in ``settings`` (all when left out), each
+    setting read once however many parts show it, with one login."""
+    names = system_info_parts(document, settings)
     module = PaletteModule(
         {"settings": {"type": "list", "elements": "str", "choices": names}},
         supports_check_mode=True,
     )
     asked = module.params["settings"] or names
+    lists = {kind.name: kind for kind in document.sections if isinstance(kind, KeyedList)}
 
-    def read_all(client):
+    def read_all(run):
+        run = dataclasses.replace(run, client=CachedReads(run.client))
         result = {"changed": False}
         if "admin" in asked:
-            result["admin"] = _system_admin.describe(client)
-        result.update({s.name: _engine.summarize(s, client) for s in settings if s.name in asked})
-        result.update({f"{r.name}s": _keyed.list_all(r, client) for r in resources if f"{r.name}s" in asked})
+            result["admin"] = _system_admin.describe(run.client)
+        for setting in settings:
+            if setting.name in asked:
+                view, facts = setting.info(run)
+                result[setting.name] = {**view, **facts}
+        for name, kind in lists.items():
+            if name in asked:
+                result[name] = kind.resource.describe_all(run)
+        if CONFIG in asked:
+            config, left_out = document.describe(run)
+            result.update(
+                config=config,
+                config_left_out=list(left_out),
+                config_placeholders=document.with_placeholders(config, left_out),
+            )
         return result
 
     module.run(read_all)

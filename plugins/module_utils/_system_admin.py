@@ -12,17 +12,18 @@ with a login. Never more than two refused logins per run: five lock the account 
 from __future__ import annotations
 
 from ansible_collections.palette.selfhosted.plugins.module_utils._engine import dig
+from ansible_collections.palette.selfhosted.plugins.module_utils._resource import Failed, Plan, dict_section
 from ansible_collections.palette.selfhosted.plugins.module_utils._transport import CREDENTIALS_REJECTED, PaletteApiError
+from ansible_collections.palette.selfhosted.plugins.module_utils._validators import email_problems
 
 ME_PATH = "/v1/system/users/me"
 CHANGE_PASSWORD_PATH = "/v1/system/admins/{uid}/changePassword"
 EMAIL_PATH = "/v1/system/admin/email"
 # What a diff shows for the password: which option's value it has, never the value.
 INITIAL, DESIRED = "(initial_password)", "(auth_password)"
-
-
-class NotChanged(Exception):
-    """Palette accepted a change of the admin but a read-back or login shows it did not happen."""
+# The password every console has after the installer, in Palette's docs: no secret, and masking it
+# would hide every "admin" in the output, the user name and the document's section included.
+INSTALL_DEFAULT = "admin"
 
 
 def _sign_in(client, username, password, initial_password, password_refused):
@@ -52,53 +53,8 @@ def _sign_in(client, username, password, initial_password, password_refused):
     return True
 
 
-def apply_system_admin(
-    client, username, password, initial_password=None, email=None, password_refused=False, check_mode=False, diff=False
-):
-    """Make ``password`` (and ``email``, when given) the admin's; returns the result of the run.
-
-    A client with a token already is signed in: its login proved the password, nothing to change.
-    """
-    password_changes = client.token is None and _sign_in(client, username, password, initial_password, password_refused)
-    me = client.request("GET", ME_PATH).body
-    uid, current_email = dig(me, "metadata.uid"), dig(me, "spec.emailId") or None
-    email_changes = email is not None and email != current_email
-    result = {
-        "changed": password_changes or email_changes,
-        "password_changed": password_changes,
-        "email_changed": email_changes,
-        "admin": {
-            "username": username,
-            "email": current_email,
-            "email_verified": _verified(me),
-        },
-    }
-    if diff and result["changed"]:
-        result["diff"] = {
-            "before": {"password": INITIAL if password_changes else DESIRED, "email": current_email},
-            "after": {"password": DESIRED, "email": email if email is not None else current_email},
-        }
-    if check_mode or not result["changed"]:
-        if email_changes:
-            result["admin"].update(email=email, email_verified=False)
-        return result
-
-    if password_changes:
-        client.request(
-            "PATCH",
-            CHANGE_PASSWORD_PATH.format(uid=uid),
-            {"currentPassword": initial_password, "newPassword": password},
-        )
-        client.login(username, password)  # proves the change; refused, it is the run's second refused login
-    if email_changes:
-        client.request("PATCH", EMAIL_PATH, {"email": email, "password": password, "insecureVerify": False})
-        me = client.request("GET", ME_PATH).body
-        if dig(me, "spec.emailId") != email:
-            raise NotChanged(
-                f"Palette accepted the admin's new email address but reads back {dig(me, 'spec.emailId')!r}."
-            )
-        result["admin"].update(email=email, email_verified=_verified(me))
-    return result
+def _verified(me):
+    return bool(dig(me, "status.isEmailVerified"))
 
 
 def describe(client):
@@ -111,5 +67,116 @@ def describe(client):
     }
 
 
-def _verified(me):
-    return bool(dig(me, "status.isEmailVerified"))
+class SystemAdmin:
+    """The admin as a resource kind (see _resource).
+
+    It signs in itself (``signs_in``): its plan logs in with the connection's password or, refused,
+    the initial one, and then changes the password unless in check mode, since the console serves
+    nothing else until then. Its checks need the connection's options (``uses_connection``).
+    """
+
+    name = "admin"
+    signs_in = True
+    uses_connection = True
+
+    def argument_spec(self):
+        return {
+            "initial_password": {"type": "str", "no_log": True},
+            "auth_password_refused": {"type": "bool", "default": False},
+            "email": {"type": "str"},
+        }
+
+    def option_rules(self):
+        return {}
+
+    def section_spec(self):
+        """In the console document the run signs in itself, so nothing was refused before it."""
+        section = dict_section(self)
+        del section["options"]["auth_password_refused"]
+        return section
+
+    def check(self, params):
+        found = [] if params.get("email") is None else email_problems("email", params["email"])
+        if not params.get("auth_password"):
+            found.append("palette_system_admin needs auth_password: the password the admin is to have.")
+        elif params.get("initial_password") == params["auth_password"]:
+            found.append("initial_password must differ from auth_password, the password the admin is to have.")
+        if params.get("auth_token") and params.get("initial_password"):
+            found.append("initial_password needs a login with it, not auth_token: leave out auth_token.")
+        if params.get("auth_password_refused") and not params.get("initial_password"):
+            found.append("auth_password_refused needs initial_password, the password to log in with instead.")
+        return found
+
+    def warnings(self, _params):
+        return []
+
+    def public_values(self, params):
+        """Values of its secret options that are no secret: the documented install default."""
+        return [INSTALL_DEFAULT] if params.get("initial_password") == INSTALL_DEFAULT else []
+
+    def plan(self, run, params):
+        """Sign in (a client with a token is signed in already: its login proved the password),
+        change a first-login password unless in check mode, and read the admin."""
+        client = run.client
+        password_changes = client.token is None and _sign_in(
+            client, run.username, run.password, params.get("initial_password"), params.get("auth_password_refused")
+        )
+        me = client.request("GET", ME_PATH).body
+        if password_changes and not run.check_mode:
+            client.request(
+                "PATCH",
+                CHANGE_PASSWORD_PATH.format(uid=dig(me, "metadata.uid")),
+                {"currentPassword": params["initial_password"], "newPassword": run.password},
+            )
+            client.login(run.username, run.password)  # proves the change; refused, it is the run's second refused login
+        current_email = dig(me, "spec.emailId") or None
+        email = params.get("email")
+        email_changes = email is not None and email != current_email
+        result = {
+            "changed": password_changes or email_changes,
+            "password_changed": password_changes,
+            "email_changed": email_changes,
+            "admin": {"username": run.username, "email": current_email, "email_verified": _verified(me)},
+        }
+        changes = ("password",) * password_changes + ("email",) * email_changes
+        return Plan(
+            changes,
+            before={"password": INITIAL if password_changes else DESIRED, "email": current_email},
+            after={"password": DESIRED, "email": email if email is not None else current_email},
+            result=result,
+            state=email if email_changes else None,
+        )
+
+    def validate(self, run, plan):
+        """Palette has no validate call for the admin."""
+
+    def apply(self, run, plan):
+        """Set the new email address (Palette mails it a verification link) and read it back."""
+        result = {**plan.result, "admin": dict(plan.result["admin"])}
+        if not plan.changed:
+            return result
+        if run.diff:
+            result["diff"] = {"before": plan.before, "after": plan.after}
+        email = plan.state
+        if email is None:
+            return result
+        if run.check_mode:
+            result["admin"].update(email=email, email_verified=False)
+            return result
+        run.client.request("PATCH", EMAIL_PATH, {"email": email, "password": run.password, "insecureVerify": False})
+        me = run.client.request("GET", ME_PATH).body
+        if dig(me, "spec.emailId") != email:
+            raise Failed(
+                f"Palette accepted the admin's new email address but reads back {dig(me, 'spec.emailId')!r}.",
+                {"changed": True},
+            )
+        result["admin"].update(email=email, email_verified=_verified(me))
+        return result
+
+    def describe(self, run):
+        """The admin's email address; the initial password is gone once changed."""
+        email = describe(run.client)["email"]
+        return ({"email": email} if email else None), ()
+
+
+SYSTEM_ADMIN = SystemAdmin()

@@ -298,12 +298,12 @@ error:
       type: str
 """
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_setting_choice_module
-from ansible_collections.palette.selfhosted.plugins.module_utils._settings.backup import STORAGES
+from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_module
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.backup import BACKUP
 
 
 def main():
-    run_setting_choice_module("storage", STORAGES)
+    run_module(BACKUP)
 
 
 if __name__ == "__main__":

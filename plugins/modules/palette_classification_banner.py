@@ -127,14 +127,14 @@ error:
       type: str
 """
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_setting_module
+from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_module
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.classification_banner import (
     CLASSIFICATION_BANNER,
 )
 
 
 def main():
-    run_setting_module(CLASSIFICATION_BANNER)
+    run_module(CLASSIFICATION_BANNER)
 
 
 if __name__ == "__main__":

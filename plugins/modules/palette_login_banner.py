@@ -124,12 +124,12 @@ error:
       type: str
 """
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_setting_module
+from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_module
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.login_banner import LOGIN_BANNER
 
 
 def main():
-    run_setting_module(LOGIN_BANNER)
+    run_module(LOGIN_BANNER)
 
 
 if __name__ == "__main__":

@@ -178,12 +178,12 @@ error:
       type: str
 """
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_setting_module
+from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_module
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.reverse_proxy import REVERSE_PROXY
 
 
 def main():
-    run_setting_module(REVERSE_PROXY)
+    run_module(REVERSE_PROXY)
 
 
 if __name__ == "__main__":

@@ -103,12 +103,12 @@ error:
       type: str
 """
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_setting_module
+from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_module
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.session_timeout import SESSION_TIMEOUT
 
 
 def main():
-    run_setting_module(SESSION_TIMEOUT)
+    run_module(SESSION_TIMEOUT)
 
 
 if __name__ == "__main__":

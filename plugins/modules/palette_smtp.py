@@ -250,12 +250,12 @@ error:
       type: str
 """
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_setting_module
+from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_module
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
 
 
 def main():
-    run_setting_module(SMTP)
+    run_module(SMTP)
 
 
 if __name__ == "__main__":

@@ -173,11 +173,12 @@ error:
       type: str
 """
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_system_admin_module
+from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_module
+from ansible_collections.palette.selfhosted.plugins.module_utils._system_admin import SYSTEM_ADMIN
 
 
 def main():
-    run_system_admin_module()
+    run_module(SYSTEM_ADMIN)
 
 
 if __name__ == "__main__":

@@ -22,12 +22,13 @@ extends_documentation_fragment:
 options:
   settings:
     description:
-      - What to read, V(admin) for the signed-in admin and V(tenants) for the list of tenants. All of it when
-        left out.
+      - What to read, V(admin) for the signed-in admin, V(tenants) for the list of tenants, and V(config) for
+        the whole console in the shape M(palette.selfhosted.palette_system_config) takes. All of it when left out.
+      - However many are asked for, each setting is read once.
     type: list
     elements: str
     choices: [admin, smtp, session_timeout, login_banner, classification_banner, reverse_proxy, backup_s3, backup_ftp,
-              tenants]
+              tenants, config]
 seealso:
   - module: palette.selfhosted.palette_system_admin
   - module: palette.selfhosted.palette_smtp
@@ -162,6 +163,33 @@ tenants:
       type: str
       sample: platform@example.com
     active: {description: Whether the tenant is active., type: bool, sample: true}
+config:
+  description:
+    - The whole console in the shape M(palette.selfhosted.palette_system_config) takes, so that applying it to this
+      console changes nothing. A setting that is not configured is left out, and so are options at their default.
+    - Secrets are left out, and so is what Palette takes only at creation and never returns (a tenant's first admin);
+      RV(config_left_out) names each.
+  returned: success, when read
+  type: dict
+  sample:
+    smtp: {server: smtp.example.com, port: 587, from_email: palette@example.com, username: palette-mailer}
+    session_timeout: {expiry_minutes: 240}
+    tenants: [{name: platform, active: true}]
+config_left_out:
+  description: The options of RV(config) it leaves out, by dotted name; a list item by its index.
+  returned: success, when read
+  type: list
+  elements: str
+  sample: [smtp.password, "tenants[0].admin_email", "tenants[0].admin_first_name", "tenants[0].admin_last_name"]
+config_placeholders:
+  description:
+    - RV(config) with each option of RV(config_left_out) as a reference to an Ansible Vault variable named after it,
+      C(vault_) and the name with underscores, for a vars file (see C(examples/export_console.yml)).
+  returned: success, when read
+  type: dict
+  sample:
+    smtp: {server: smtp.example.com, port: 587, from_email: palette@example.com, username: palette-mailer,
+           password: "{{ vault_smtp_password }}"}
 error:
   description: What Palette answered, when the task failed on an API call.
   returned: failure
@@ -190,11 +218,11 @@ error:
 """
 
 from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_system_info_module
-from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import RESOURCES, SETTINGS
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import CONSOLE, SETTINGS
 
 
 def main():
-    run_system_info_module(SETTINGS, RESOURCES)
+    run_system_info_module(CONSOLE, SETTINGS)
 
 
 if __name__ == "__main__":

@@ -190,12 +190,12 @@ error:
       type: str
 """
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_keyed_module
+from ansible_collections.palette.selfhosted.plugins.module_utils._module import run_module
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.tenant import TENANT
 
 
 def main():
-    run_keyed_module(TENANT)
+    run_module(TENANT)
 
 
 if __name__ == "__main__":

@@ -204,12 +204,12 @@ def main():
         module.ansible.exit_json(changed=False, token=given, logged_in=False, expiry_minutes=None, expires_at=None)
     issued = datetime.now(timezone.utc).replace(microsecond=0)
 
-    def log_in(client):
-        minutes = expiry_minutes(client)
+    def log_in(run):
+        minutes = expiry_minutes(run.client)
         expires = None if minutes is None else (issued + timedelta(minutes=minutes)).isoformat()
         return {
             "changed": False,
-            "token": client.token,
+            "token": run.client.token,
             "logged_in": True,
             "expiry_minutes": minutes,
             "expires_at": expires,

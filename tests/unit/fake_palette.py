@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from responses import matchers
 
 from ansible_collections.palette.selfhosted.plugins.module_utils._engine import dig
 
@@ -17,11 +20,40 @@ AUDIT_UID = "audit-42"
 CONNECTION = {"host": "palette.example.com", "auth_username": "admin", "auth_password": CONSOLE_PASSWORD}
 
 LOGIN = f"POST {LOGIN_PATH}"
+# The system console's admin: what the installer sets as its password (the console wants it changed),
+# its uid, and the calls about it.
+INSTALL_PASSWORD = "admin"
+ADMIN_UID = "admin-uid-1"
+ME_PATH = "/v1/system/users/me"
+CHANGE_PASSWORD_PATH = f"/v1/system/admins/{ADMIN_UID}/changePassword"
+EMAIL_PATH = "/v1/system/admin/email"
+# Palette's list calls answer at most this many objects (the default and maximum of `limit`).
+PAGE_LIMIT = 50
+# The query parameters that page a list.
+PAGING = ("limit", "continue")
 
 
 def fixture(name):
     """tests/unit/fixtures/<name>.json"""
     return json.loads((Path(__file__).parent / "fixtures" / f"{name}.json").read_text())
+
+
+def continue_token(page):
+    """The continue token that asks for page `page` (2 or more) of a list: like base64, it needs URL-encoding."""
+    return f"page+{page}/=="
+
+
+def me(email=None, verified=False):
+    """What GET users/me answers for the admin."""
+    return {
+        "metadata": {"uid": ADMIN_UID, "name": "admin"},
+        "spec": {"emailId": email or ""},
+        "status": {"isEmailVerified": verified},
+    }
+
+
+# An admin fresh from the installer: no email address yet.
+NEW_ADMIN = me()
 
 
 def get(setting):
@@ -53,6 +85,31 @@ class FakePalette:
         self.api.post(self.url(LOGIN_PATH), json={"Authorization": token, "IsPasswordReset": False})
         return self
 
+    def has_admin(self, password, reads=(NEW_ADMIN,), keeps_old_password=False):
+        """A console with one admin whose password is `password`: a login is answered by the password
+        it gives (401 for another; IsPasswordReset for INSTALL_PASSWORD), GET users/me answers `reads`
+        one after another, a password change takes effect (unless `keeps_old_password`), and an email
+        change succeeds."""
+        state = {"password": password}
+
+        def login(request):
+            given = json.loads(request.body)["password"]
+            if given != state["password"]:
+                return 401, {}, json.dumps({"code": "Unauthorized", "message": "Invalid credentials"})
+            return 200, {}, json.dumps({"Authorization": TOKEN, "IsPasswordReset": given == INSTALL_PASSWORD})
+
+        def change(request):
+            if not keeps_old_password:
+                state["password"] = json.loads(request.body)["newPassword"]
+            return 204, {"AuditUid": AUDIT_UID}, ""
+
+        self.api.add_callback("POST", self.url(LOGIN_PATH), callback=login)
+        for body in reads:
+            self.api.get(self.url(ME_PATH), json=body)
+        self.api.add_callback("PATCH", self.url(CHANGE_PASSWORD_PATH), callback=change)
+        self.api.patch(self.url(EMAIL_PATH), status=204)
+        return self
+
     def stores(self, setting, stored, then=None):
         """GET answers `stored`; validation and PUT succeed; after a write GET answers `then`."""
         self.api.get(self.url(setting.path), json=stored)
@@ -66,9 +123,24 @@ class FakePalette:
         return self
 
     def lists(self, resource, items, created_uid="new-uid"):
-        """A keyed resource: GET lists `items`, POST creates one with `created_uid`, and each listed
-        item can be deleted and updated (what reading one answers: item())."""
-        self.api.get(self.url(resource.list_path), json={resource.items_at: items})
+        """A keyed resource: GET lists `items` as Palette pages them (PAGE_LIMIT a page, each asked for
+        with ?limit=50 and, after the first, the continue token of the one before; any other query
+        finds no answer), POST creates one with `created_uid`, and each listed item can be deleted and
+        updated (what reading one answers: item())."""
+        pages = [items[start : start + PAGE_LIMIT] for start in range(0, len(items), PAGE_LIMIT)] or [[]]
+        for number, page in enumerate(pages, start=1):
+            query = {"limit": str(PAGE_LIMIT), **({"continue": continue_token(number)} if number > 1 else {})}
+            listmeta = {
+                "continue": continue_token(number + 1) if number < len(pages) else "",
+                "count": len(items),
+                "limit": PAGE_LIMIT,
+                "offset": (number - 1) * PAGE_LIMIT + len(page),
+            }
+            self.api.get(
+                self.url(resource.list_path),
+                json={resource.items_at: page, "listmeta": listmeta},
+                match=[matchers.query_param_matcher(query)],
+            )
         self.api.post(self.url(resource.list_path), status=201, json={"uid": created_uid})
         for item in items:
             self.item(resource, dig(item, resource.uid_at))
@@ -91,7 +163,17 @@ class FakePalette:
 
     @property
     def calls(self):
-        return [f"{call.request.method} {call.request.path_url}" for call in self.api.calls]
+        """Each call as "METHOD path?query", without a list's paging parameters: a list read page by
+        page shows once a page (pages() has their queries)."""
+        return [f"{call.request.method} {_without_paging(call.request.path_url)}" for call in self.api.calls]
+
+    def pages(self, resource):
+        """The query parameters of each GET of `resource`'s list, in order."""
+        return [
+            dict(parse_qsl(urlsplit(call.request.url).query))
+            for call in self.api.calls
+            if call.request.method == "GET" and urlsplit(call.request.url).path == resource.list_path
+        ]
 
     def sent(self, method, path):
         """The JSON bodies sent to `method path`, in order."""
@@ -100,6 +182,12 @@ class FakePalette:
             for call in self.api.calls
             if (call.request.method, call.request.path_url) == (method, path)
         ]
+
+
+def _without_paging(path_url):
+    path, _mark, query = path_url.partition("?")
+    kept = [(name, value) for name, value in parse_qsl(query, keep_blank_values=True) if name not in PAGING]
+    return f"{path}?{urlencode(kept)}" if kept else path
 
 
 def warning_texts(result):

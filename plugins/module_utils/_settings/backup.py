@@ -11,7 +11,7 @@ access before the module saves it.
 
 from __future__ import annotations
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._engine import Field, Setting
+from ansible_collections.palette.selfhosted.plugins.module_utils._engine import Field, Setting, SettingChoice
 from ansible_collections.palette.selfhosted.plugins.module_utils._validators import (
     control_character_problems,
     port_problems,
@@ -101,3 +101,4 @@ BACKUP_FTP = Setting(
 
 # The module's storage option: which setting it applies.
 STORAGES = {"s3": BACKUP_S3, "ftp": BACKUP_FTP}
+BACKUP = SettingChoice("backup", "storage", STORAGES)

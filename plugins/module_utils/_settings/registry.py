@@ -1,15 +1,18 @@
 # Copyright (c) palette.selfhosted contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Every system console setting and keyed resource the collection manages, one descriptor per
-module of this package.
+"""The one list of what the collection manages: every section of the console document, in the
+console's own order. palette_system_config, palette_system_info and the tests' checks of the
+simulator follow from it; adding a setting adds it here and nowhere else.
 
 FOR INTERNAL COLLECTION USE ONLY: no compatibility promise outside palette.selfhosted.
 """
 
 from __future__ import annotations
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._settings.backup import BACKUP_FTP, BACKUP_S3
+from ansible_collections.palette.selfhosted.plugins.module_utils._document import ConsoleDocument
+from ansible_collections.palette.selfhosted.plugins.module_utils._engine import Setting, SettingChoice
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.backup import BACKUP
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.classification_banner import (
     CLASSIFICATION_BANNER,
 )
@@ -17,7 +20,23 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._settings.login
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.reverse_proxy import REVERSE_PROXY
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.session_timeout import SESSION_TIMEOUT
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
-from ansible_collections.palette.selfhosted.plugins.module_utils._settings.tenant import TENANT
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.tenant import TENANTS
+from ansible_collections.palette.selfhosted.plugins.module_utils._system_admin import SYSTEM_ADMIN
 
-SETTINGS = (SMTP, SESSION_TIMEOUT, LOGIN_BANNER, CLASSIFICATION_BANNER, REVERSE_PROXY, BACKUP_S3, BACKUP_FTP)
-RESOURCES = (TENANT,)
+# The order is the console's: SMTP before what sends email (the admin's address verification, the
+# tenants' invitations), the settings, then the tenants. The admin signs in before any of them.
+CONSOLE = ConsoleDocument(
+    (SMTP, SYSTEM_ADMIN, SESSION_TIMEOUT, LOGIN_BANNER, CLASSIFICATION_BANNER, REVERSE_PROXY, BACKUP, TENANTS)
+)
+
+
+def _settings(kinds):
+    for kind in kinds:
+        if isinstance(kind, SettingChoice):
+            yield from kind.choices.values()
+        elif isinstance(kind, Setting):
+            yield kind
+
+
+# Every singleton setting under its own API path (a choice's settings each on their own).
+SETTINGS = tuple(_settings(CONSOLE.sections))

@@ -62,7 +62,7 @@ SMTP = Setting(
         Field("insecure_skip_tls_verify", "insecureSkipVerifyTls", type="bool", default=False),
     ),
     check=_check,
-    warnings=_warnings,
+    advice=_warnings,
     derived=lambda values: {"anonymous": _anonymous(values)},
     unkept_hints={
         "insecure_skip_tls_verify": "Palette VerteX never allows TLS certificate verification to be turned off "

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ansible_collections.palette.selfhosted.plugins.module_utils import _engine
 from ansible_collections.palette.selfhosted.plugins.module_utils._engine import Field
-from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import KeyedResource, Update
+from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import KeyedList, KeyedResource, Update
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
 from ansible_collections.palette.selfhosted.plugins.module_utils._validators import (
     control_character_problems,
@@ -64,3 +64,4 @@ TENANT = KeyedResource(
     required_to_create=("admin_email", "admin_first_name", "admin_last_name"),
     creation_warnings=_without_smtp,
 )
+TENANTS = KeyedList("tenants", TENANT)

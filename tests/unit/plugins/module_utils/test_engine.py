@@ -1,5 +1,6 @@
-"""The generic setting engine, on the SMTP descriptor and on throwaway ones; the properties run
-over every registered setting."""
+"""The generic setting engine, on the SMTP descriptor and on throwaway ones, as a resource kind
+(plan, validate, apply, describe, info) and as the backup's storage choice; the properties run over
+every registered setting."""
 
 from __future__ import annotations
 
@@ -9,16 +10,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansible_collections.palette.selfhosted.plugins.module_utils import _engine
+from ansible_collections.palette.selfhosted.plugins.module_utils import _engine, _transport
 from ansible_collections.palette.selfhosted.plugins.module_utils._engine import Field, Setting
+from ansible_collections.palette.selfhosted.plugins.module_utils._resource import Failed, Run, run_one
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.backup import BACKUP, BACKUP_FTP, BACKUP_S3
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.login_banner import LOGIN_BANNER
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import SETTINGS
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
-from ansible_collections.palette.selfhosted.plugins.module_utils._transport import PaletteClient
+from ansible_collections.palette.selfhosted.plugins.module_utils._transport import PaletteApiError, PaletteClient
 from fake_palette import AUDIT_UID, TOKEN, fixture, get, put, validate
 
 SMTP_DATA = fixture("smtp")
-PASSWORD = SMTP_DATA["params"]["password"]
-DESIRED = SMTP.desired(SMTP_DATA["params"])
+PARAMS = SMTP_DATA["params"]
+PASSWORD = PARAMS["password"]
+DESIRED = SMTP.desired(PARAMS)
+S3_DATA, FTP_DATA = fixture("backup_s3"), fixture("backup_ftp")
 ON_CHANGE = {"password": "on_change"}
 # A setting without validation, with a field that is sent but never compared.
 NOTE = Setting(
@@ -122,6 +128,44 @@ class TestMapping:
         assert set(stored.values.values()) == {None, False}
         assert stored.readbacks == {"password": "absent"}
 
+    @pytest.mark.parametrize(
+        ("setting", "payload", "configured"),
+        [
+            (LOGIN_BANNER, {}, False),
+            (LOGIN_BANNER, {"isEnabled": False, "title": "", "Message": ""}, True),
+            (LOGIN_BANNER, {"isEnabled": False}, True),
+            (LOGIN_BANNER, {"isEnabled": None, "title": None}, False),
+            (SMTP, {"password": "********"}, False),
+            (SMTP, {"smtpPort": 0}, False),
+            (SMTP, {"insecureSkipVerifyTls": False}, True),
+            (BACKUP_S3, {"s3": {}}, False),
+            (BACKUP_S3, {"backupSpec": {"hourOfTheDay": 0, "interval": 0}, "s3": {"bucket": ""}}, False),
+            (BACKUP_S3, {"backupSpec": {"hourOfTheDay": 0, "interval": 1}}, True),
+        ],
+        ids=[
+            "nothing",
+            "a stored all-false banner",
+            "one stored false",
+            "null is no value",
+            "a secret alone",
+            "a 0 reads as unset",
+            "a stored false",
+            "an empty object",
+            "a zero-filled backup",
+            "a backup at midnight",
+        ],
+    )
+    def test_configured_is_decided_by_which_fields_the_answer_holds(self, setting, payload, configured):
+        stored = setting.stored(payload)
+        assert setting.is_configured(stored) is configured
+
+    def test_present_names_the_options_with_a_value_in_the_answer(self):
+        stored = BACKUP_S3.stored(
+            {"backupSpec": {"hourOfTheDay": 0, "interval": 2, "retentionPeriod": None}, "s3": {"bucket": ""}}
+        )
+        # The hour's 0 is a value, but a zero-filled answer holds it too: it alone configures nothing.
+        assert stored.present == frozenset({"interval"})
+
     @pytest.mark.parametrize("mode", ["masked", "empty", "absent"])
     def test_a_secret_not_in_clear_reads_as_unknown(self, mode):
         stored = SMTP.stored(readback(SMTP_DATA["payload"], mode))
@@ -130,7 +174,7 @@ class TestMapping:
         assert stored.secret_is_set("password") is (mode == "masked")
 
 
-class TestPlan:
+class TestChanges:
     @pytest.mark.parametrize(
         ("mode", "desired_password", "update", "changed"),
         [
@@ -150,16 +194,16 @@ class TestPlan:
     def test_secret(self, mode, desired_password, update, changed):
         desired = {**DESIRED, "password": desired_password}
         stored = SMTP.stored(readback(SMTP_DATA["payload"], mode))
-        assert SMTP.plan(desired, stored, {"password": update}) == (("password",) if changed else ())
+        assert SMTP.changes(desired, stored, {"password": update}) == (("password",) if changed else ())
 
     def test_fields_outside_the_secret(self):
         stored = SMTP.stored(SMTP_DATA["older"])
-        assert SMTP.plan(DESIRED, stored, ON_CHANGE) == ("server", "port", "from_email", "username")
+        assert SMTP.changes(DESIRED, stored, ON_CHANGE) == ("server", "port", "from_email", "username")
 
     def test_a_field_that_is_not_compared_never_makes_a_change(self):
         stored = NOTE.stored({"text": "hello", "nonce": "old"})
-        assert NOTE.plan({"text": "hello", "nonce": "new"}, stored, {}) == ()
-        assert NOTE.plan({"text": "bye", "nonce": "new"}, stored, {}) == ("text",)
+        assert NOTE.changes({"text": "hello", "nonce": "new"}, stored, {}) == ()
+        assert NOTE.changes({"text": "bye", "nonce": "new"}, stored, {}) == ("text",)
 
 
 class TestUnkept:
@@ -196,10 +240,54 @@ def client(palette, **options):
     return PaletteClient(palette.base_url, token=TOKEN, retries=0, **options)
 
 
+def a_run(palette, **options):
+    return Run(client(palette), **options)
+
+
+class TestArgumentSpec:
+    def test_a_setting(self):
+        assert SMTP.argument_spec() == {
+            "server": {"type": "str", "no_log": False, "required": True},
+            "port": {"type": "int", "no_log": False, "required": True},
+            "from_email": {"type": "str", "no_log": False, "required": True},
+            "username": {"type": "str", "no_log": False},
+            "password": {"type": "str", "no_log": True},
+            "insecure_skip_tls_verify": {"type": "bool", "no_log": False, "default": False},
+            "validate": {"type": "bool", "default": True},
+            "update_password": {
+                "type": "str",
+                "choices": ["on_change", "always"],
+                "default": "on_change",
+                "no_log": False,
+            },
+        }
+
+    def test_a_setting_palette_cannot_validate_has_no_validate_option(self):
+        assert NOTE.argument_spec() == {
+            "text": {"type": "str", "no_log": False},
+            "nonce": {"type": "str", "no_log": False},
+        }
+
+    def test_its_section_of_the_console_document_is_a_dict_of_its_options(self):
+        assert SMTP.section_spec() == {"type": "dict", "options": SMTP.argument_spec()}
+
+
+def test_not_kept_sentence_names_a_secret_without_its_value():
+    sentence = SMTP.not_kept_sentence(
+        ("password", "insecure_skip_tls_verify"),
+        {"password": "pw-Secret-1", "insecure_skip_tls_verify": True},
+        {"password": None, "insecure_skip_tls_verify": False},
+    )
+    assert sentence.startswith(
+        "Palette saved the SMTP config but did not keep the password; insecure_skip_tls_verify "
+        "(sent True, reads back False): Palette VerteX never allows"
+    )
+    assert "pw-Secret-1" not in sentence
+
+
 class TestApply:
-    def apply(self, palette, desired=DESIRED, setting=SMTP, **options):
-        options.setdefault("update_secrets", ON_CHANGE)
-        return _engine.apply(setting, client(palette), desired, **options)
+    def apply(self, palette, params=PARAMS, setting=SMTP, **options):
+        return run_one(setting, a_run(palette, **options), params)
 
     def test_a_change_is_read_planned_validated_written_and_read_back(self, palette):
         palette.stores(SMTP, {}, then=SMTP_DATA["payload"])
@@ -230,27 +318,40 @@ class TestApply:
 
     def test_without_validation(self, palette):
         palette.stores(SMTP, {}, then=SMTP_DATA["payload"])
-        result = self.apply(palette, validate=False)
+        result = self.apply(palette, {**PARAMS, "validate": False})
         assert result["validated"] is False
         assert "audit_uid" not in result
         assert palette.calls == [get(SMTP), put(SMTP), get(SMTP)]
 
     def test_a_setting_palette_cannot_validate(self, palette):
         palette.stores(NOTE, {"text": "old"}, then={"text": "new", "nonce": "n"})
-        result = self.apply(palette, {"text": "new", "nonce": "n"}, setting=NOTE, update_secrets={})
+        result = self.apply(palette, {"text": "new", "nonce": "n"}, setting=NOTE)
         assert result == {"changed": True, "note": {"text": "new", "nonce": "n"}}
         assert palette.calls == [get(NOTE), put(NOTE), get(NOTE)]
 
-    def test_a_value_palette_did_not_keep_raises_with_the_run_so_far(self, palette):
+    def test_update_always_sends_a_secret_that_cannot_be_compared(self, palette):
+        palette.stores(SMTP, readback(SMTP_DATA["payload"], "masked"), then=readback(SMTP_DATA["payload"], "masked"))
+        assert self.apply(palette)["changed"] is False
+        assert self.apply(palette, {**PARAMS, "update_password": "always"})["changed"] is True
+        assert palette.sent("PUT", SMTP.path) == [SMTP_DATA["payload"]]
+
+    def test_a_value_palette_did_not_keep_fails_with_the_sentence_and_the_run_so_far(self, palette):
         palette.stores(SMTP, SMTP_DATA["payload"], then=SMTP_DATA["payload"])
-        with pytest.raises(_engine.NotKept) as caught:
-            self.apply(palette, {**DESIRED, "insecure_skip_tls_verify": True})
-        assert caught.value.options == ("insecure_skip_tls_verify",)
-        assert (caught.value.sent["insecure_skip_tls_verify"], caught.value.saved["insecure_skip_tls_verify"]) == (
-            True,
-            False,
+        with pytest.raises(Failed) as caught:
+            self.apply(palette, {**PARAMS, "insecure_skip_tls_verify": True})
+        assert caught.value.sentence == SMTP.not_kept_sentence(
+            ("insecure_skip_tls_verify",), {"insecure_skip_tls_verify": True}, {"insecure_skip_tls_verify": False}
         )
-        assert caught.value.result["changed"] is True
+        assert caught.value.sentence.startswith(
+            "Palette saved the SMTP config but did not keep insecure_skip_tls_verify (sent True, reads back False)"
+        )
+        assert caught.value.cause is None
+        assert caught.value.result == {
+            "changed": True,
+            "validated": True,
+            "audit_uid": AUDIT_UID,
+            "smtp": {**SMTP_DATA["public"], "insecure_skip_tls_verify": True},
+        }
 
     def test_a_secret_read_in_clear_becomes_a_client_secret(self, palette):
         palette.stores(SMTP, SMTP_DATA["payload"])
@@ -258,26 +359,191 @@ class TestApply:
         _engine.read(SMTP, PaletteClient(palette.base_url, token=TOKEN, secrets=secrets))
         assert secrets == {PASSWORD}
 
-    @pytest.mark.parametrize("mode", ["masked", "empty", "absent"])
-    def test_describe(self, palette, mode):
-        palette.stores(SMTP, readback(SMTP_DATA["payload"], mode))
-        described = _engine.describe(SMTP, client(palette))
-        assert described == {
-            "smtp": SMTP_DATA["public"],
-            "configured": True,
-            "anonymous": False,
-            "password_set": mode == "masked",
+
+class TestSteps:
+    """plan, validate and apply one at a time, as the console document drives them."""
+
+    def test_plan_only_reads_and_says_what_would_change(self, palette):
+        palette.stores(SMTP, SMTP_DATA["older"])
+        plan = SMTP.plan(a_run(palette), PARAMS)
+        assert palette.calls == [get(SMTP)]
+        # The password reads back absent: on_change sends it along with the other changes.
+        assert plan.changes == ("server", "port", "from_email", "username")
+        assert (plan.changed, plan.validatable, plan.by) == (True, True, SMTP)
+        assert plan.state == DESIRED
+        assert plan.before == SMTP.diff_view(SMTP.stored(SMTP_DATA["older"]).values, {"password": False})
+        assert plan.after == SMTP.diff_view(DESIRED, {"password": True})
+        assert plan.result == {
+            "changed": True,
+            "validated": False,
+            "smtp": SMTP.public_view(SMTP.stored(SMTP_DATA["older"]).values),
         }
 
-    @pytest.mark.parametrize("mode", ["masked", "empty", "absent"])
-    def test_summarize(self, palette, mode):
+    @pytest.mark.parametrize(
+        ("setting", "params", "validatable"),
+        [(SMTP, PARAMS, True), (SMTP, {**PARAMS, "validate": False}, False), (NOTE, {"text": "new"}, False)],
+        ids=["smtp", "validate: false", "no validate call"],
+    )
+    def test_validatable(self, palette, setting, params, validatable):
+        palette.stores(setting, {})
+        assert setting.plan(a_run(palette), params).validatable is validatable
+
+    def test_validate_sends_the_part_the_call_takes_and_saves_nothing(self, palette):
+        palette.stores(BACKUP_S3, {})
+        run = a_run(palette)
+        plan = BACKUP_S3.plan(run, S3_DATA["params"])
+        BACKUP_S3.validate(run, plan)
+        assert palette.calls == [get(BACKUP_S3), validate(BACKUP_S3)]
+        assert palette.sent("POST", BACKUP_S3.validate_path) == [S3_DATA["payload"]["s3"]]
+        assert (plan.result["validated"], plan.result["audit_uid"]) == (True, AUDIT_UID)
+
+    def test_apply_without_validate_writes_and_reads_back(self, palette):
+        palette.stores(SMTP, {}, then=SMTP_DATA["payload"])
+        run = a_run(palette)
+        result = SMTP.apply(run, SMTP.plan(run, PARAMS))
+        assert palette.calls == [get(SMTP), put(SMTP), get(SMTP)]
+        assert (result["changed"], result["validated"], result["smtp"]) == (True, False, SMTP_DATA["public"])
+
+
+class TestInfo:
+    @pytest.mark.parametrize("mode", ["plain", "masked", "empty", "absent"])
+    def test_the_public_view_and_the_facts(self, palette, mode):
         palette.stores(SMTP, readback(SMTP_DATA["payload"], mode))
-        assert _engine.summarize(SMTP, client(palette)) == {
-            **SMTP_DATA["public"],
-            "anonymous": False,
-            "configured": True,
-            "password_set": mode == "masked",
+        view, facts = SMTP.info(a_run(palette))
+        assert view == SMTP_DATA["public"]
+        assert facts == {"configured": True, "anonymous": False, "password_set": mode in ("plain", "masked")}
+        assert palette.calls == [get(SMTP)]
+
+    def test_never_configured(self, palette):
+        palette.stores(SMTP, {})
+        view, facts = SMTP.info(a_run(palette))
+        assert view == SMTP.public_view(SMTP.stored({}).values)
+        assert facts == {"configured": False, "anonymous": False, "password_set": False}
+
+    def test_a_stored_all_false_banner_is_configured(self, palette):
+        palette.stores(LOGIN_BANNER, {"isEnabled": False, "title": "", "Message": ""})
+        assert LOGIN_BANNER.info(a_run(palette)) == (
+            {"enabled": False, "title": None, "text": None},
+            {"configured": True},
+        )
+
+
+class TestDescribe:
+    @pytest.mark.parametrize(("mode", "secrets"), [("plain", ("password",)), ("masked", ("password",)), ("empty", ())])
+    def test_a_configured_setting_gives_its_options_without_secrets_and_lists_the_set_ones(
+        self, palette, mode, secrets
+    ):
+        palette.stores(SMTP, readback(SMTP_DATA["payload"], mode))
+        section, left_out = SMTP.describe(a_run(palette))
+        assert section == {
+            "server": "smtp.example.com",
+            "port": 587,
+            "from_email": "palette@example.com",
+            "username": "mailer",
         }
+        assert left_out == secrets
+        assert palette.calls == [get(SMTP)]
+
+    def test_an_unset_option_is_left_out(self, palette):
+        palette.stores(SMTP, SMTP_DATA["anonymous_payload"])
+        section, left_out = SMTP.describe(a_run(palette))
+        assert section == SMTP_DATA["anonymous_params"]
+        assert left_out == ()
+
+    def test_an_unconfigured_setting_gives_none(self, palette):
+        palette.stores(SMTP, {})
+        assert SMTP.describe(a_run(palette)) == (None, ())
+
+    def test_a_stored_all_false_login_banner_is_configured(self, palette):
+        palette.stores(LOGIN_BANNER, {"isEnabled": False, "title": "", "Message": ""})
+        assert LOGIN_BANNER.describe(a_run(palette)) == ({"enabled": False}, ())
+
+
+class TestSettingChoice:
+    def test_argument_spec_requires_what_each_choice_requires(self):
+        spec, required_if = BACKUP.argument_spec(), BACKUP.option_rules()["required_if"]
+        assert spec["storage"] == {"type": "str", "required": True, "choices": ["s3", "ftp"]}
+        assert spec["hour_of_day"]["required"] is True  # every storage requires the schedule
+        assert "required" not in spec["bucket"]
+        assert ("storage", "s3", ["bucket"]) in required_if
+        assert ("storage", "ftp", ["server"]) in required_if
+        assert ("storage", "s3", ["hour_of_day"]) not in required_if
+        assert spec["secret_key"]["no_log"] is True
+        assert spec["access_key"]["no_log"] is False
+
+    def test_its_section_carries_the_rules(self):
+        section = BACKUP.section_spec()
+        assert section["options"] == BACKUP.argument_spec()
+        assert section["required_if"] == BACKUP.option_rules()["required_if"]
+
+    @staticmethod
+    def params(data, **changes):
+        """What the module's options would be: every option, the defaults filled in."""
+        spec = BACKUP.argument_spec()
+        return {**{name: option.get("default") for name, option in spec.items()}, **data["params"], **changes}
+
+    @pytest.mark.parametrize("data", [S3_DATA, FTP_DATA], ids=["s3", "ftp"])
+    def test_the_options_of_the_chosen_storage_pass(self, data):
+        assert BACKUP.check(self.params(data)) == []
+
+    @pytest.mark.parametrize(
+        ("data", "changes", "problems"),
+        [
+            (S3_DATA, {"server": "ftp.example.com"}, ["server does not apply to storage: s3."]),
+            (
+                FTP_DATA,
+                {"bucket": "example", "folder": "x"},
+                ["bucket does not apply to storage: ftp.", "folder does not apply to storage: ftp."],
+            ),
+            (
+                S3_DATA,
+                {"directory": "/x", "hour_of_day": 25},
+                ["directory does not apply to storage: s3.", "hour_of_day must be between 0 and 23, got 25."],
+            ),
+        ],
+        ids=["an ftp option for s3", "s3 options for ftp", "with the chosen one's own problems"],
+    )
+    def test_check_refuses_another_storages_option(self, data, changes, problems):
+        assert BACKUP.check(self.params(data, **changes)) == problems
+
+    def test_runs_the_chosen_setting(self, palette):
+        palette.stores(BACKUP_FTP, {}, then=FTP_DATA["payload"])
+        run = a_run(palette)
+        plan = BACKUP.plan(run, self.params(FTP_DATA))
+        assert plan.by is BACKUP_FTP
+        BACKUP.validate(run, plan)
+        result = BACKUP.apply(run, plan)
+        assert palette.calls == [get(BACKUP_FTP), validate(BACKUP_FTP), put(BACKUP_FTP), get(BACKUP_FTP)]
+        assert result["backup_ftp"] == FTP_DATA["public"]
+
+    def test_warnings_are_the_chosen_settings(self):
+        assert BACKUP.warnings(self.params(S3_DATA)) == BACKUP_S3.warnings(self.params(S3_DATA))
+
+    def test_describe_gives_the_first_configured_storage(self, palette):
+        palette.stores(BACKUP_S3, {}).stores(BACKUP_FTP, readback(FTP_DATA["payload"], "masked"))
+        section, left_out = BACKUP.describe(a_run(palette))
+        assert section == {"storage": "ftp", **FTP_DATA["public"]}
+        assert left_out == ("password",)
+
+    def test_describe_with_no_storage_configured(self, palette):
+        palette.stores(BACKUP_S3, {}).stores(BACKUP_FTP, {})
+        assert BACKUP.describe(a_run(palette)) == (None, ())
+        assert palette.calls == [get(BACKUP_S3), get(BACKUP_FTP)]
+
+
+class TestRead:
+    def test_a_get_palette_answers_with_its_own_404_reads_as_never_configured(self, palette):
+        not_configured = {"code": "BackupNotConfigured", "message": "backup is not configured", "details": {}}
+        palette.api.get(palette.url(BACKUP_S3.path), status=404, json=not_configured)
+        stored = _engine.read(BACKUP_S3, client(palette))
+        assert stored == BACKUP_S3.stored({})
+        assert BACKUP_S3.is_configured(stored) is False
+
+    def test_a_404_from_something_that_is_not_palette_still_fails(self, palette):
+        palette.api.get(palette.url(BACKUP_S3.path), status=404, body="404 page not found")
+        with pytest.raises(PaletteApiError) as caught:
+            _engine.read(BACKUP_S3, client(palette))
+        assert caught.value.kind == _transport.NOT_FOUND
 
 
 # Properties over every registered setting ----------------------------------------------
@@ -338,11 +604,11 @@ def test_properties_of_every_setting(setting):
             for f in setting.secrets
             if f.compared and mode != "plain" and values[f.option] is not None and update == "always"
         )
-        assert setting.plan(values, stored, updates) == expected
+        assert setting.changes(values, stored, updates) == expected
 
     @given(values_of(setting), values_of(setting), MODES)
     def any_difference_outside_the_secrets_is_found(values, other, mode):
-        changed = setting.plan(values, setting.stored(stored_as(setting, other, mode)), {})
+        changed = setting.changes(values, setting.stored(stored_as(setting, other, mode)), {})
         for f in setting.fields:
             if f.compared and not f.secret:
                 assert (f.option in changed) == (values[f.option] != other[f.option])

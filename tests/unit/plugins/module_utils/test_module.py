@@ -1,5 +1,5 @@
-"""The module layer: connection options, input checks before any call, the failure path and the
-sentences that name options, and the argument spec a setting gets."""
+"""The module layer: connection options, input checks before any call, the Run an action gets, the
+failure path and the sentences that name options, and the main() of a module that applies a kind."""
 
 from __future__ import annotations
 
@@ -7,23 +7,23 @@ import types
 
 import pytest
 
-from ansible_collections.palette.selfhosted.plugins.module_utils import _engine, _keyed, _module, _transport
-from ansible_collections.palette.selfhosted.plugins.module_utils._module import (
-    PaletteModule,
-    connection_problems,
-    not_kept_sentence,
-    setting_argument_spec,
-)
-from ansible_collections.palette.selfhosted.plugins.module_utils._settings.backup import STORAGES
-from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
-from fake_palette import CONNECTION, CONSOLE_PASSWORD, LOGIN, TOKEN
+from ansible_collections.palette.selfhosted.plugins.module_utils import _module, _transport
+from ansible_collections.palette.selfhosted.plugins.module_utils._module import PaletteModule, connection_problems
+from ansible_collections.palette.selfhosted.plugins.module_utils._resource import Failed, Plan
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import CONSOLE, SETTINGS
+from fake_palette import CONNECTION, CONSOLE_PASSWORD, LOGIN, TOKEN, warning_texts
 
 DEFAULTS = {"auth_token": None, "validate_certs": True, "ca_path": None, "timeout": 30, "retries": 3}
+ERROR = {"status": 400, "code": "Code", "message": None, "details": None, "ref": None, "audit_uid": "a-1"}
 
 
 def a_module(action, **spec):
-    """A module whose main() runs `action(client)` through PaletteModule."""
+    """A module whose main() runs `action(run)` through PaletteModule."""
     return types.SimpleNamespace(main=lambda: PaletteModule(spec, supports_check_mode=True).run(action))
+
+
+def api_error(kind=_transport.CREDENTIALS_REJECTED):
+    return _transport.PaletteApiError("Something happened.", kind, status=400, code="Code", audit_uid="a-1")
 
 
 class TestConnectionProblems:
@@ -77,8 +77,8 @@ class TestFailurePath:
     def test_a_transport_error_becomes_a_sentence_naming_the_options(self, palette, run_module, kind, hint):
         palette.accepts_login()
 
-        def fail(_client):
-            raise _transport.PaletteApiError("Something happened.", kind, status=400, code="Code", audit_uid="a-1")
+        def fail(_run):
+            raise api_error(kind)
 
         result = run_module(a_module(fail), CONNECTION)
         if hint is None:
@@ -86,14 +86,7 @@ class TestFailurePath:
         else:
             assert result["msg"].startswith("Something happened. ")
             assert hint in result["msg"]
-        assert result["error"] == {
-            "status": 400,
-            "code": "Code",
-            "message": None,
-            "details": None,
-            "ref": None,
-            "audit_uid": "a-1",
-        }
+        assert result["error"] == ERROR
 
     def test_a_token_is_used_and_credentials_given_too_only_renew_it(self, palette, run_module):
         url = palette.url("/v1/system/example")
@@ -101,7 +94,7 @@ class TestFailurePath:
         palette.accepts_login(token="fresh-Token-3")
         palette.api.get(url, json={"name": "value"})
         result = run_module(
-            a_module(lambda client: {"changed": False, **client.request("GET", "/v1/system/example").body}),
+            a_module(lambda run: {"changed": False, **run.client.request("GET", "/v1/system/example").body}),
             {**CONNECTION, "auth_token": TOKEN},
         )
         assert result["name"] == "value"
@@ -114,7 +107,7 @@ class TestFailurePath:
         assert "fresh-Token-3" not in run_module.stdout
 
     def test_a_rejected_token_given_alone_has_probably_expired(self, palette, run_module):
-        def fail(_client):
+        def fail(_run):
             raise _transport.PaletteApiError("Rejected.", _transport.TOKEN_REJECTED, status=401)
 
         result = run_module(a_module(fail), {"host": CONNECTION["host"], "auth_token": TOKEN})
@@ -122,53 +115,90 @@ class TestFailurePath:
         assert "palette.selfhosted.palette_token" in result["msg"]
 
     def test_tls_without_verification_hints_at_https(self, palette, run_module):
-        def fail(_client):
+        def fail(_run):
             raise _transport.PaletteApiError("TLS failed.", _transport.TLS)
 
         connection = {"host": CONNECTION["host"], "auth_token": TOKEN, "validate_certs": False}
         result = run_module(a_module(fail), connection)
         assert result["msg"] == "TLS failed. Check that the address speaks HTTPS."
 
-    def test_a_value_palette_did_not_keep_fails_with_the_run_so_far(self, palette, run_module):
+    def test_a_failed_run_gives_its_sentence_and_its_result_so_far(self, palette, run_module):
         palette.accepts_login()
 
-        def not_kept(_client):
-            raise _engine.NotKept(SMTP, ("port",), {"port": 25}, {"port": 587}, {"changed": True, "validated": True})
+        def fail(_run):
+            raise Failed("Palette saved the thing but did not keep port.", {"changed": True, "validated": True})
 
-        result = run_module(a_module(not_kept), CONNECTION)
+        result = run_module(a_module(fail), CONNECTION)
         assert result["failed"] is True
         assert (result["changed"], result["validated"]) == (True, True)
-        assert result["msg"] == "Palette saved the SMTP config but did not keep port (sent 25, reads back 587)."
+        assert result["msg"] == "Palette saved the thing but did not keep port."
+        assert "error" not in result
 
-    def test_a_change_palette_cannot_make_names_the_options(self, palette, run_module):
+    def test_a_failed_run_that_changed_nothing_says_so(self, palette, run_module):
         palette.accepts_login()
-        resource = _keyed.KeyedResource(
-            "team",
-            "team",
-            "/v1/teams",
-            "/v1/teams/{uid}",
-            _engine.Field("name", "n"),
-            (_engine.Field("email", "e"), _engine.Field("code", "c", secret=True)),
-        )
 
-        def cannot(_client):
-            raise _keyed.CannotChange(
-                resource,
-                ("email", "code"),
-                {"email": "a@example.com", "code": "old-Code-1"},
-                {"name": "blue", "email": "b@example.com", "code": "new-Code-2"},
-            )
+        def fail(_run):
+            raise Failed("Palette cannot change email.", {"changed": False})
 
-        result = run_module(a_module(cannot), CONNECTION)
+        result = run_module(a_module(fail), CONNECTION)
+        assert (result["failed"], result["changed"], result["msg"]) == (True, False, "Palette cannot change email.")
+
+    def test_a_failed_run_caused_by_palette_adds_the_causes_hinted_sentence_and_error(self, palette, run_module):
+        palette.accepts_login()
+
+        def fail(_run):
+            raise Failed("Saved smtp; not applied: tenants.", {"changed": True}, cause=api_error())
+
+        result = run_module(a_module(fail), CONNECTION)
         assert result["msg"] == (
-            "Palette cannot change email (it has 'a@example.com', the task gives 'b@example.com'); code of the "
-            "existing team 'blue'. Give the values it has, or remove it (state: absent) and create it anew."
+            "Saved smtp; not applied: tenants. Something happened. " + _module.HINTS[_transport.CREDENTIALS_REJECTED]
         )
-        assert result["changed"] is False
+        assert result["error"] == ERROR
+        assert result["changed"] is True
+
+    def test_a_cause_of_a_cause_is_found(self, palette, run_module):
+        palette.accepts_login()
+
+        def fail(_run):
+            inner = Failed("tenants failed.", {"changed": False}, cause=api_error(_transport.STATUS))
+            raise Failed("Saved smtp.", {"changed": True}, cause=inner)
+
+        result = run_module(a_module(fail), CONNECTION)
+        assert result["msg"] == "Saved smtp. tenants failed. Something happened."
+        assert result["error"] == ERROR
+        assert result["changed"] is True
+
+    def test_the_action_gets_the_run_of_the_task(self, palette, run_module):
+        palette.accepts_login()
+
+        def action(run):
+            # Compared here: the password itself is scrubbed from the output.
+            facts = {"password_given": run.password == CONSOLE_PASSWORD, "token": run.client.token == TOKEN}
+            return {"changed": False, "check_mode": run.check_mode, "diff": run.diff, "user": run.username, **facts}
+
+        result = run_module(a_module(action), CONNECTION, check_mode=True, diff=True)
+        assert (result["check_mode"], result["diff"], result["password_given"], result["token"]) == (
+            True,
+            True,
+            True,
+            True,
+        )
+        assert result["user"] == "admin"
+        result = run_module(a_module(action), CONNECTION)
+        assert (result["check_mode"], result["diff"]) == (False, False)
+
+    def test_without_login_the_action_signs_in_itself(self, palette, run_module):
+        module = types.SimpleNamespace(
+            main=lambda: PaletteModule(supports_check_mode=True).run(
+                lambda run: {"changed": False, "token_set": run.client.token is not None}, login=False
+            )
+        )
+        assert run_module(module, CONNECTION)["token_set"] is False
+        assert palette.calls == []
 
     def test_logs_in_unless_given_a_token_and_never_shows_either(self, palette, run_module):
         palette.accepts_login()
-        result = run_module(a_module(lambda client: {"changed": False, "token_set": bool(client.token)}), CONNECTION)
+        result = run_module(a_module(lambda run: {"changed": False, "token_set": bool(run.client.token)}), CONNECTION)
         # ansible-core 2.21 no longer adds "invocation" to a module's result; earlier releases do.
         result.pop("invocation", None)
         assert result == {"changed": False, "token_set": True}
@@ -206,7 +236,7 @@ def params_module(*options):
 
     def main():
         module = PaletteModule(supports_check_mode=True)
-        module.run(lambda _client: {"changed": False, "options": {name: module.params[name] for name in options}})
+        module.run(lambda _run: {"changed": False, "options": {name: module.params[name] for name in options}})
 
     return types.SimpleNamespace(main=main)
 
@@ -271,41 +301,84 @@ class TestEnvironment:
         assert palette.calls == ([] if given == "token" else [LOGIN])
 
 
-def test_not_kept_sentence_names_a_secret_without_its_value():
-    exc = _engine.NotKept(
-        SMTP,
-        ("password", "insecure_skip_tls_verify"),
-        {"password": "pw-Secret-1", "insecure_skip_tls_verify": True},
-        {"password": None, "insecure_skip_tls_verify": False},
-        {},
+class Kind:
+    """A throwaway resource kind that records what run_module asks of it."""
+
+    name = "thing"
+
+    def __init__(self, signs_in=False, changes=("value",), validatable=True):
+        if signs_in:
+            self.signs_in = True
+        self.changes = changes
+        self.validatable = validatable
+        self.steps = []
+
+    def argument_spec(self):
+        return {"value": {"type": "str"}, "other": {"type": "str"}}
+
+    def option_rules(self):
+        return {"required_if": [("value", "needs-other", ["other"])]}
+
+    def check(self, params):
+        return ["value must not be 'bad'."] if params["value"] == "bad" else []
+
+    def warnings(self, params):
+        return [f"value is {params['value']}."]
+
+    def plan(self, run, params):
+        self.steps.append("plan")
+        return Plan(self.changes, {}, {}, {"changed": bool(self.changes)}, validatable=self.validatable)
+
+    def validate(self, run, plan):
+        self.steps.append("validate")
+
+    def apply(self, run, plan):
+        self.steps.append("apply")
+        return {**plan.result, "token_set": run.client.token is not None}
+
+
+def kind_module(kind):
+    return types.SimpleNamespace(main=lambda: _module.run_module(kind))
+
+
+class TestRunModule:
+    def test_plan_validate_apply_after_one_login_with_the_kinds_warnings(self, palette, run_module):
+        palette.accepts_login()
+        kind = Kind()
+        result = run_module(kind_module(kind), {**CONNECTION, "value": "x"})
+        assert (result["changed"], result["token_set"]) == (True, True)
+        assert kind.steps == ["plan", "validate", "apply"]
+        assert warning_texts(result) == ["value is x."]
+        assert palette.calls == [LOGIN]
+
+    def test_nothing_to_change_is_not_validated(self, palette, run_module):
+        palette.accepts_login()
+        kind = Kind(changes=())
+        assert run_module(kind_module(kind), {**CONNECTION, "value": "x"})["changed"] is False
+        assert kind.steps == ["plan", "apply"]
+
+    def test_a_kind_that_signs_in_itself_gets_a_client_without_a_login(self, palette, run_module):
+        kind = Kind(signs_in=True)
+        assert run_module(kind_module(kind), {**CONNECTION, "value": "x"})["token_set"] is False
+        assert palette.calls == []
+
+    @pytest.mark.parametrize(
+        ("value", "problem"),
+        [
+            ("bad", "Invalid options: value must not be 'bad'."),
+            ("needs-other", "value is needs-other but all of the following are missing: other"),
+        ],
+        ids=["its check", "its option rules"],
     )
-    sentence = not_kept_sentence(exc)
-    assert sentence.startswith(
-        "Palette saved the SMTP config but did not keep the password; insecure_skip_tls_verify "
-        "(sent True, reads back False): Palette VerteX never allows"
-    )
-    assert "pw-Secret-1" not in sentence
+    def test_bad_input_fails_before_any_call(self, palette, run_module, value, problem):
+        kind = Kind()
+        result = run_module(kind_module(kind), {**CONNECTION, "value": value})
+        assert result["failed"] is True
+        assert problem in result["msg"]
+        assert kind.steps == []
+        assert palette.calls == []
 
 
-def test_setting_argument_spec():
-    assert setting_argument_spec(SMTP) == {
-        "server": {"type": "str", "no_log": False, "required": True},
-        "port": {"type": "int", "no_log": False, "required": True},
-        "from_email": {"type": "str", "no_log": False, "required": True},
-        "username": {"type": "str", "no_log": False},
-        "password": {"type": "str", "no_log": True},
-        "insecure_skip_tls_verify": {"type": "bool", "no_log": False, "default": False},
-        "validate": {"type": "bool", "default": True},
-        "update_password": {"type": "str", "choices": ["on_change", "always"], "default": "on_change", "no_log": False},
-    }
-
-
-def test_setting_choice_argument_spec_requires_what_each_choice_requires():
-    spec, required_if = _module.setting_choice_argument_spec("storage", STORAGES)
-    assert spec["storage"] == {"type": "str", "required": True, "choices": ["s3", "ftp"]}
-    assert spec["hour_of_day"]["required"] is True  # every storage requires the schedule
-    assert "required" not in spec["bucket"]
-    assert ("storage", "s3", ["bucket"]) in required_if
-    assert ("storage", "ftp", ["server"]) in required_if
-    assert spec["secret_key"]["no_log"] is True
-    assert spec["access_key"]["no_log"] is False
+def test_system_info_parts_are_the_admin_every_setting_every_list_and_the_document():
+    parts = _module.system_info_parts(CONSOLE, SETTINGS)
+    assert parts == ["admin", *(setting.name for setting in SETTINGS), "tenants", "config"]

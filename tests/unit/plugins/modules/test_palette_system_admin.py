@@ -4,55 +4,22 @@ Logins are answered by password, as a console with one admin would."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from ansible_collections.palette.selfhosted.plugins.modules import palette_system_admin
-from fake_palette import CONNECTION, CONSOLE_PASSWORD, LOGIN, LOGIN_PATH, TOKEN
+from fake_palette import ADMIN_UID as UID
+from fake_palette import CONNECTION, CONSOLE_PASSWORD, INSTALL_PASSWORD, LOGIN, LOGIN_PATH, TOKEN, me
 
-INSTALL_PASSWORD = "admin"
-UID = "admin-uid-1"
 ME = "GET /v1/system/users/me"
 CHANGE = f"PATCH /v1/system/admins/{UID}/changePassword"
 EMAIL = "PATCH /v1/system/admin/email"
 
 
-def me(email=None, verified=False):
-    return {"metadata": {"uid": UID}, "spec": {"emailId": email or ""}, "status": {"isEmailVerified": verified}}
-
-
-NEW_ADMIN = me()
-
-
 @pytest.fixture
 def console(palette):
-    """A console whose admin has `password` (the install password wants a change); a password change
-    takes effect, unless `keeps_old_password`."""
-
-    def serve(password, reads=(NEW_ADMIN,), keeps_old_password=False):
-        state = {"password": password}
-
-        def login(request):
-            given = json.loads(request.body)["password"]
-            if given != state["password"]:
-                return 401, {}, json.dumps({"code": "Unauthorized", "message": "Invalid credentials"})
-            answer = {"Authorization": TOKEN, "IsPasswordReset": given == INSTALL_PASSWORD}
-            return 200, {}, json.dumps(answer)
-
-        def change(request):
-            if not keeps_old_password:
-                state["password"] = json.loads(request.body)["newPassword"]
-            return 204, {"AuditUid": "audit-1"}, ""
-
-        palette.api.add_callback("POST", palette.url(LOGIN_PATH), callback=login)
-        for body in reads:
-            palette.api.get(palette.url("/v1/system/users/me"), json=body)
-        palette.api.add_callback("PATCH", palette.url(f"/v1/system/admins/{UID}/changePassword"), callback=change)
-        palette.api.patch(palette.url("/v1/system/admin/email"), status=204)
-        return palette
-
-    return serve
+    """console(password, reads=..., keeps_old_password=False): the fake's console with one admin
+    (FakePalette.has_admin)."""
+    return palette.has_admin
 
 
 FIRST_RUN = {**CONNECTION, "initial_password": INSTALL_PASSWORD}

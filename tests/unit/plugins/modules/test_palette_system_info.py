@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import RESOURCES, SETTINGS
+from ansible_collections.palette.selfhosted.plugins.module_utils._module import system_info_parts
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import CONSOLE, SETTINGS
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.tenant import TENANT
 from ansible_collections.palette.selfhosted.plugins.modules import palette_system_info
 from fake_palette import CONNECTION, LOGIN, fixture, get
@@ -64,9 +65,36 @@ def test_only_the_settings_asked_for(palette, run_module):
     assert palette.calls == [LOGIN, get(next(s for s in SETTINGS if s.name == "login_banner"))]
 
 
-def test_the_documented_choices_are_the_registered_settings():
-    registered = ["admin", *(setting.name for setting in SETTINGS), *(f"{resource.name}s" for resource in RESOURCES)]
-    assert registered == DOCUMENTED
+def test_the_documented_choices_are_what_the_registry_gives():
+    assert sorted(system_info_parts(CONSOLE, SETTINGS)) == sorted(DOCUMENTED)
+
+
+def test_the_console_document_in_the_shape_palette_system_config_takes(palette, run_module):
+    serve_all(palette)
+    result = run_module(palette_system_info, CONNECTION)
+    config = result["config"]
+    assert list(config) == [
+        "smtp",
+        "admin",
+        "session_timeout",
+        "login_banner",
+        "classification_banner",
+        "reverse_proxy",
+        "backup",
+        "tenants",
+    ]
+    assert config["smtp"] == {key: value for key, value in DATA["smtp"]["params"].items() if key != "password"}
+    assert config["admin"] == {"email": "ops@example.com"}
+    # Both backups are stored: the document holds the first, as palette_backup takes it.
+    assert config["backup"]["storage"] == "s3"
+    assert config["tenants"] == [{"name": "platform", "org_email": "platform@example.com", "active": True}]
+    assert "smtp.password" in result["config_left_out"]
+    assert "backup.secret_key" in result["config_left_out"]
+    assert "tenants[0].admin_email" in result["config_left_out"]
+    placeholders = result["config_placeholders"]
+    assert placeholders["smtp"]["password"] == "{{ vault_smtp_password }}"
+    assert placeholders["tenants"][0]["admin_email"] == "{{ vault_tenants_0_admin_email }}"
+    assert "password" not in config["smtp"]
 
 
 def test_an_unknown_setting_fails_before_any_call(palette, run_module):

@@ -401,7 +401,7 @@ seealso:
   - module: palette.selfhosted.palette_system_admin
   - module: palette.selfhosted.palette_smtp
   - module: palette.selfhosted.palette_tenant
-  - ref: palette.selfhosted.guide_console_as_code
+  - ref: ansible_collections.palette.selfhosted.docsite.guide_console_as_code
     description: The console as code, with the drift report in Automation Controller.
 author:
   - palette.selfhosted maintainers (@palette-selfhosted)

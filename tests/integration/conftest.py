@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -133,23 +134,85 @@ class PlaybookRun:
         return " ".join(" ".join(sections).split())
 
 
+def run_playbook(
+    playbook, workdir, collections, given, labs, host_names=("localhost",), options=(), verbosity=4, extra_env=None
+):
+    """ansible-playbook `playbook` (a file) on `host_names` (local connection), run from `workdir`
+    with the collections under test and the keep_results callback, at -vvvv unless told otherwise,
+    then the secret scan of assert_clean for `given` (what the test passed: tasks, options, variables).
+    `options` are more ansible-playbook arguments. The results a play hands back with set_stats are
+    in PlaybookRun.results, by host name."""
+    workdir = Path(workdir)
+    inventory = workdir / "inventory.ini"
+    inventory.write_text(
+        "".join(
+            f'{name} ansible_connection=local ansible_python_interpreter="{{{{ ansible_playbook_python }}}}"\n'
+            for name in host_names
+        )
+    )
+    log_path = workdir / "ansible.log"
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "ANSIBLE_COLLECTIONS_PATH": str(collections),
+        "ANSIBLE_LOG_PATH": str(log_path),
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_LOCAL_TEMP": str(workdir / "tmp"),
+        "ANSIBLE_HOME": str(workdir / "ansible-home"),
+        "ANSIBLE_CALLBACK_PLUGINS": str(CALLBACK_PLUGINS),
+        "ANSIBLE_CALLBACKS_ENABLED": "keep_results",
+        "KEEP_RESULTS_DIR": str(workdir),
+        **(extra_env or {}),
+    }
+    command = [BIN / "ansible-playbook", "-i", inventory, playbook, *options]
+    command += [f"-{'v' * verbosity}"] if verbosity else []
+    completed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, cwd=workdir, check=False)
+    outcome = PlaybookRun(
+        rc=completed.returncode,
+        stdout=completed.stdout,
+        stderr=completed.stderr,
+        log=log_path.read_text() if log_path.exists() else "",
+        results={
+            name: json.loads(path.read_text())
+            for name in host_names
+            if (path := workdir / f"results-{name}.json").exists()
+        },
+    )
+    assert_clean(outcome, given, labs, verbosity)
+    return outcome
+
+
 @pytest.fixture
 def ansible_playbook(installed_collections, tmp_path, labs):
-    """ansible_playbook(tasks, connection, check=False, diff=False, verbosity=4, extra_env=None, keep=())
+    """ansible_playbook(tasks, connection, check=False, diff=False, verbosity=4, extra_env=None, keep=(),
+    play_options=None, scan=())
 
     Runs one play on localhost. `connection` goes into module_defaults for the
     action group, so every run also proves group/palette.selfhosted.palette works.
     Each task is registered as r0, r1, ...; the registered results come back in
     PlaybookRun.results even when a task fails (with hosts > 1: one such dict per host),
     and so do the variables named in `keep` (what a role registers, for example).
+    `play_options` go into the play as they are (vars, vars_files).
 
     Every run is a secret scan: at -vvvv (unless told otherwise) with ANSIBLE_LOG_PATH,
-    its stdout, stderr and log must not hold any secret the test passed, any lab
-    password or any token a lab issued, nor a Python traceback.
+    its stdout, stderr and log must not hold any secret the test passed (in the tasks, the
+    connection or `scan`), any lab password or any token a lab issued, nor a Python traceback.
     """
     runs = iter(range(1000))
 
-    def run(tasks, connection, check=False, diff=False, verbosity=4, extra_env=None, hosts=1, forks=5, keep=()):
+    def run(
+        tasks,
+        connection,
+        check=False,
+        diff=False,
+        verbosity=4,
+        extra_env=None,
+        hosts=1,
+        forks=5,
+        keep=(),
+        play_options=None,
+        scan=(),
+    ):
         workdir = tmp_path / f"run{next(runs)}"
         workdir.mkdir()
         host_names = ["localhost"] if hosts == 1 else [f"console{index:03d}" for index in range(hosts)]
@@ -163,6 +226,7 @@ def ansible_playbook(installed_collections, tmp_path, labs):
             "name": "integration",
             "hosts": "all",
             "gather_facts": False,
+            **(play_options or {}),
             "module_defaults": {"group/palette.selfhosted.palette": connection},
             "tasks": [
                 {
@@ -183,46 +247,55 @@ def ansible_playbook(installed_collections, tmp_path, labs):
         }
         playbook = workdir / "playbook.yml"
         playbook.write_text(json.dumps([play], indent=2))
-        inventory = workdir / "inventory.ini"
-        inventory.write_text(
-            "".join(
-                f'{name} ansible_connection=local ansible_python_interpreter="{{{{ ansible_playbook_python }}}}"\n'
-                for name in host_names
-            )
+        options = [f"--forks={forks}"] + ["--check"] * check + ["--diff"] * diff
+        outcome = run_playbook(
+            playbook,
+            workdir,
+            installed_collections,
+            [tasks, connection, scan],
+            labs,
+            host_names,
+            options,
+            verbosity,
+            extra_env,
         )
-        log_path = workdir / "ansible.log"
-        env = {
-            **os.environ,
-            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-            "ANSIBLE_COLLECTIONS_PATH": str(installed_collections),
-            "ANSIBLE_LOG_PATH": str(log_path),
-            "ANSIBLE_NOCOLOR": "1",
-            "ANSIBLE_LOCAL_TEMP": str(workdir / "tmp"),
-            "ANSIBLE_HOME": str(workdir / "ansible-home"),
-            "ANSIBLE_CALLBACK_PLUGINS": str(CALLBACK_PLUGINS),
-            "ANSIBLE_CALLBACKS_ENABLED": "keep_results",
-            "KEEP_RESULTS_DIR": str(workdir),
-            **(extra_env or {}),
-        }
-        command = [BIN / "ansible-playbook", "-i", inventory, playbook, f"--forks={forks}"]
-        command += ["--check"] * check + ["--diff"] * diff + ([f"-{'v' * verbosity}"] if verbosity else [])
-        completed = subprocess.run(
-            command, env=env, capture_output=True, text=True, timeout=300, cwd=workdir, check=False
+        if hosts == 1:
+            outcome.results = outcome.results.get("localhost", {})
+        return outcome
+
+    return run
+
+
+@pytest.fixture
+def ansible_playbook_file(installed_collections, tmp_path, labs):
+    """ansible_playbook_file(playbook, given=(), extra_vars=None, verbosity=4, extra_env=None)
+
+    Runs a playbook file as it is (an example of the collection, for instance) on localhost, with
+    the environment and the secret scan of ansible_playbook. It runs a copy in a work directory of
+    its own, so that what the play writes beside itself (a relative path) lands there, never in the
+    checkout. `given` is what the test gave the run (connection options, documents) to scan for its
+    secrets, with `extra_vars`, which go to ansible-playbook as a file (-e @file)."""
+    runs = iter(range(1000))
+
+    def run(playbook, given=(), extra_vars=None, verbosity=4, extra_env=None):
+        workdir = tmp_path / f"file-run{next(runs)}"
+        workdir.mkdir()
+        playbook = Path(shutil.copy(playbook, workdir))
+        options = []
+        if extra_vars:
+            (workdir / "extra-vars.json").write_text(json.dumps(extra_vars))
+            options += ["-e", f"@{workdir / 'extra-vars.json'}"]
+        outcome = run_playbook(
+            playbook,
+            workdir,
+            installed_collections,
+            [given, extra_vars or {}],
+            labs,
+            options=options,
+            verbosity=verbosity,
+            extra_env=extra_env,
         )
-        results = {
-            name: json.loads(path.read_text())
-            for name in host_names
-            if (path := workdir / f"results-{name}.json").exists()
-        }
-        results = results.get("localhost", {}) if hosts == 1 else results
-        outcome = PlaybookRun(
-            rc=completed.returncode,
-            stdout=completed.stdout,
-            stderr=completed.stderr,
-            log=log_path.read_text() if log_path.exists() else "",
-            results=results,
-        )
-        assert_clean(outcome, [tasks, connection], labs, verbosity)
+        outcome.results = outcome.results.get("localhost", {})
         return outcome
 
     return run

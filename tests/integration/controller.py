@@ -72,12 +72,20 @@ class Job:
         return " ".join(" ".join(str(item) for item in found).split())
 
 
-def run_job(job_dir, plays, injected, collections, verbosity=4):
-    """ansible-runner, as the controller starts it: a private data dir, the credential's environment."""
+def run_job(job_dir, plays, injected, collections, verbosity=4, project_files=None, cmdline=None):
+    """ansible-runner, as the controller starts it: a private data dir, the credential's environment.
+
+    `plays` is the job's playbook: a list of plays, or the path of a playbook file (an example of the
+    collection), which is copied into the project; `project_files` (name -> text) go beside it, as
+    the files of the controller's project do. `cmdline`: more ansible-playbook arguments, such as
+    "--check --diff" for a job template of job type Check with Show changes on."""
     job_dir = Path(job_dir)
     (job_dir / "project").mkdir(parents=True, exist_ok=True)
     (job_dir / "inventory").mkdir(exist_ok=True)
-    (job_dir / "project" / "job.yml").write_text(json.dumps(plays))
+    playbook = plays.read_text() if isinstance(plays, Path) else json.dumps(plays)
+    (job_dir / "project" / "job.yml").write_text(playbook)
+    for name, text in (project_files or {}).items():
+        (job_dir / "project" / name).write_text(text)
     (job_dir / "inventory" / "hosts").write_text(
         'localhost ansible_connection=local ansible_python_interpreter="{{ ansible_playbook_python }}"\n'
     )
@@ -95,5 +103,6 @@ def run_job(job_dir, plays, injected, collections, verbosity=4):
         verbosity=verbosity,
         quiet=True,
         timeout=300,
+        cmdline=cmdline,
     )
     return Job(runner.status, runner.rc, list(runner.events), runner.stdout.read(), runner.stderr.read())

@@ -128,3 +128,29 @@ def tenant_task(name="platform", **overrides):
     """A palette_tenant task for an active tenant with its first admin."""
     options = {"name": name, **TENANT_ADMIN, "active": True, **overrides}
     return {"name": f"Tenant {name}", "palette.selfhosted.palette_tenant": options}
+
+
+def console_document(lab, backup_storage="s3", **sections):
+    """palette_system_config's options for every section, from the same options as the tasks above
+    (the backup only for a lab started with backup_targets)."""
+
+    def options_of(task):
+        return next(value for key, value in task.items() if key.startswith("palette.selfhosted."))
+
+    document = {
+        "admin": {"initial_password": "admin", "email": "palette-admins@example.com"},
+        "smtp": options_of(smtp_task(lab)),
+        "session_timeout": {"expiry_minutes": 240},
+        "login_banner": LOGIN_BANNER_OPTIONS,
+        "classification_banner": {"config": CLASSIFICATION_BANNER_CONFIG},
+        "reverse_proxy": options_of(reverse_proxy_task()),
+        "tenants": [{"name": "platform", **TENANT_ADMIN, "active": True}],
+    }
+    if backup_storage and lab.backup_targets:
+        document["backup"] = options_of(backup_task(lab, backup_storage))
+    document.update(sections)
+    return {key: value for key, value in document.items() if value is not None}
+
+
+def config_task(document, **task_options):
+    return {"name": "Console", "palette.selfhosted.palette_system_config": document, **task_options}

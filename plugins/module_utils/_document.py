@@ -153,8 +153,15 @@ class ConsoleDocument:
             try:
                 kind.validate(run, section_plan)
             except PaletteApiError as exc:
+                result = {
+                    **plan.result,
+                    "changed": bool(plan.result["sections"].get(self._signer.name, {}).get("password_changed"))
+                    and not run.check_mode,
+                    "applied_sections": [],
+                    "not_applied_sections": list(plan.changes),
+                }
                 raise Failed(
-                    f"Palette did not validate the {kind.name} section, so nothing was written:", plan.result, exc
+                    f"Palette did not validate the {kind.name} section, so nothing was written:", result, exc
                 ) from None
             plan.result["validated_sections"].append(kind.name)
             plan.result["sections"][kind.name] = _section_result(section_plan.result)

@@ -292,10 +292,14 @@ class KeyedList:
         for item_plan in plan.state:
             try:
                 item_result = self.resource.apply(run, item_plan)
-            except Failed as failed:
-                result.update(changed=bool(applied), **{self.name: [*done, failed.result.get(self.resource.name)]})
+            except (Failed, PaletteApiError) as exc:
+                partial = exc.result if isinstance(exc, Failed) else {}
+                result.update(
+                    changed=bool(applied) or bool(partial.get("changed")),
+                    **{self.name: [*done, partial.get(self.resource.name)]},
+                )
                 sentence = f"Applied {', '.join(map(repr, applied))}; then" if applied else ""
-                raise Failed(sentence, result, cause=failed) from None
+                raise Failed(sentence, result, cause=exc) from None
             done.append(item_result[self.resource.name])
             if item_plan.changed:
                 applied.append(item_plan.changes[0])

@@ -154,6 +154,9 @@ class PaletteModule:
             error = exc.error
             details = {"error": error.to_dict()} if isinstance(error, PaletteApiError) else {}
             self.ansible.fail_json(msg=exc.message(self.sentence), **{**exc.result, **details})
+        # Warnings a kind found on the way go through warn(): exit_json(warnings=...) is deprecated.
+        for warning in result.pop("warnings", ()):
+            self.warn(warning)
         self.ansible.exit_json(**result)
 
     def sentence(self, exc):

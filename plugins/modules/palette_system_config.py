@@ -7,7 +7,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: palette_system_config
 short_description: Configure a whole self-hosted Palette system console from one document
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Applies the whole system console as one declarative document, in one task, with one login. Each
     section has exactly the options of its own module (M(palette.selfhosted.palette_smtp) for O(smtp),

@@ -13,6 +13,7 @@ from selenium.webdriver.common.by import By
 GUIDE = {
     "Getting started": "guide_getting_started.html",
     "Install day: the system console as code": "guide_install_day.html",
+    "The console as code: one document, planned, captured and watched": "guide_console_as_code.html",
     "Automation Controller (AWX, Ansible Automation Platform)": "guide_automation_controller.html",
     "Troubleshooting, by error message": "guide_troubleshooting.html",
 }

@@ -1,19 +1,23 @@
-"""Keyed resources, on a throwaway descriptor shaped like Palette's tenants."""
+"""Keyed resources, one object (KeyedResource) and many as a console-document section (KeyedList),
+on throwaway descriptors shaped like Palette's tenants."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._engine import Field, NotKept
+from ansible_collections.palette.selfhosted.plugins.module_utils import _transport
+from ansible_collections.palette.selfhosted.plugins.module_utils._engine import Field
 from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import (
-    CannotChange,
+    KeyedList,
     KeyedResource,
     Update,
-    apply_keyed,
-    list_all,
+    _listed,
 )
-from ansible_collections.palette.selfhosted.plugins.module_utils._transport import PaletteClient
-from fake_palette import TOKEN
+from ansible_collections.palette.selfhosted.plugins.module_utils._resource import Failed, Run, run_one
+from ansible_collections.palette.selfhosted.plugins.module_utils._transport import PaletteApiError, PaletteClient
+from fake_palette import PAGE_LIMIT, TOKEN, continue_token
 
 TEAM = KeyedResource(
     name="team",
@@ -24,6 +28,7 @@ TEAM = KeyedResource(
     fields=(Field("email", "spec.email"), Field("active", "status.isActive", type="bool")),
     updates={"active": Update("PATCH", "/activate", "isActive")},
 )
+TEAMS = KeyedList("teams", TEAM)
 
 
 def team(uid, name, email, active):
@@ -31,13 +36,21 @@ def team(uid, name, email, active):
 
 
 BLUE = team("uid-blue", "blue", "blue@example.com", True)
+GREEN = team("uid-green", "green", "green@example.com", True)
 LIST, CREATE = "GET /v1/teams", "POST /v1/teams"
 
 
-def run(palette, desired, state="present", check_mode=False):
-    client = PaletteClient(palette.base_url, token=TOKEN, retries=0)
-    full = {"name": None, "email": None, "active": None, **desired}
-    return apply_keyed(TEAM, client, full, state, check_mode=check_mode)
+def client(palette):
+    return PaletteClient(palette.base_url, token=TOKEN, retries=0)
+
+
+def params(resource, desired, state="present"):
+    """What AnsibleModule hands the resource: every option, None where the task gives none."""
+    return {**{option: None for option in resource.argument_spec()}, "state": state, **desired}
+
+
+def run(palette, desired, state="present", check_mode=False, diff=False, resource=TEAM):
+    return run_one(resource, Run(client(palette), check_mode, diff), params(resource, desired, state))
 
 
 class TestPresent:
@@ -60,6 +73,12 @@ class TestPresent:
         assert palette.sent("POST", "/v1/teams") == [{"spec": {"name": "red", "email": "red@example.com"}}]
         assert palette.sent("PATCH", "/v1/teams/new-uid/activate") == [{"isActive": True}]
 
+    def test_a_created_one_palette_made_as_given_is_not_changed_afterwards(self, palette):
+        palette.lists(TEAM, []).item(TEAM, "new-uid", team("new-uid", "red", "red@example.com", True))
+        result = run(palette, {"name": "red", "email": "red@example.com", "active": True})
+        assert result == {"changed": True, "team": {"name": "red", "email": "red@example.com", "active": True}}
+        assert palette.calls == [LIST, CREATE, "GET /v1/teams/new-uid"]
+
     def test_an_existing_one_as_desired_only_lists(self, palette):
         palette.lists(TEAM, [BLUE])
         result = run(palette, {"name": "blue", "active": True})
@@ -68,16 +87,46 @@ class TestPresent:
 
     def test_a_field_palette_can_change(self, palette):
         palette.lists(TEAM, [BLUE]).item(TEAM, "uid-blue", {**BLUE, "status": {"isActive": False}})
-        assert run(palette, {"name": "blue", "active": False})["changed"] is True
+        result = run(palette, {"name": "blue", "active": False})
+        assert result == {"changed": True, "team": {"name": "blue", "email": "blue@example.com", "active": False}}
+        assert palette.calls == [LIST, "PATCH /v1/teams/uid-blue/activate", "GET /v1/teams/uid-blue"]
         assert palette.sent("PATCH", "/v1/teams/uid-blue/activate") == [{"isActive": False}]
 
-    def test_a_field_palette_cannot_change_is_reported_and_nothing_is_sent(self, palette):
+    def test_a_field_palette_cannot_change_fails_the_plan_before_any_write(self, palette):
         palette.lists(TEAM, [BLUE])
-        with pytest.raises(CannotChange) as caught:
-            run(palette, {"name": "blue", "email": "new@example.com", "active": False})
-        assert caught.value.options == ("email",)
-        assert caught.value.current["email"] == "blue@example.com"
+        given = {"name": "blue", "email": "new@example.com", "active": False}
+        with pytest.raises(Failed) as caught:
+            TEAM.plan(Run(client(palette)), params(TEAM, given))
+        assert str(caught.value) == TEAM.cannot_change_sentence(("email",), TEAM.values(BLUE), given)
+        assert caught.value.sentence == (
+            "Palette cannot change email (it has 'blue@example.com', the task gives 'new@example.com') of the "
+            "existing team 'blue'. Give the values it has, or remove it (state: absent) and create it anew."
+        )
+        assert caught.value.result == {"changed": False}
+        # active, which Palette could change, is not changed either.
         assert palette.calls == [LIST]
+
+    def test_a_change_palette_did_not_keep_fails_with_what_it_reads_back(self, palette):
+        palette.lists(TEAM, [BLUE]).item(TEAM, "uid-blue", BLUE)
+        with pytest.raises(Failed) as caught:
+            run(palette, {"name": "blue", "active": False})
+        assert caught.value.message(str) == (
+            "Palette saved the team 'blue' but did not keep active (sent False, reads back True)."
+        )
+        assert caught.value.result["changed"] is True
+        assert palette.calls == [LIST, "PATCH /v1/teams/uid-blue/activate", "GET /v1/teams/uid-blue"]
+
+    def test_a_created_one_that_does_not_read_back_as_given_fails_with_the_hint(self, palette):
+        hinted = dataclasses.replace(TEAM, unkept_hints={"active": "activate it from its page"})
+        palette.lists(hinted, []).item(hinted, "new-uid", team("new-uid", "red", "red@example.com", False))
+        with pytest.raises(Failed) as caught:
+            run(palette, {"name": "red", "email": "red@example.com", "active": True}, resource=hinted)
+        assert caught.value.sentence == (
+            "Palette saved the team 'red' but did not keep active (sent True, reads back False): "
+            "activate it from its page."
+        )
+        assert caught.value.result["changed"] is True
+        assert palette.calls[-2:] == ["PATCH /v1/teams/new-uid/activate", "GET /v1/teams/new-uid"]
 
     def test_check_mode_only_lists(self, palette):
         palette.lists(TEAM, [BLUE])
@@ -85,11 +134,37 @@ class TestPresent:
         assert run(palette, {"name": "blue", "active": False}, check_mode=True)["changed"] is True
         assert palette.calls == [LIST, LIST]
 
-    def test_a_change_palette_did_not_keep(self, palette):
-        palette.lists(TEAM, [BLUE]).item(TEAM, "uid-blue", BLUE)
-        with pytest.raises(NotKept) as caught:
-            run(palette, {"name": "blue", "active": False})
-        assert caught.value.options == ("active",)
+
+# A resource with a secret that Palette returns in clear.
+LOCKER = KeyedResource(
+    name="locker",
+    title="locker",
+    list_path="/v1/lockers",
+    item_path="/v1/lockers/{uid}",
+    key=Field("name", "spec.name"),
+    fields=(Field("pin", "spec.pin", secret=True), Field("email", "spec.email")),
+)
+
+
+class TestSecrets:
+    def test_a_secret_palette_cannot_change_is_named_without_its_value(self, palette):
+        palette.lists(LOCKER, [{"metadata": {"uid": "l-1"}, "spec": {"name": "blue", "pin": "old-pin-1234"}}])
+        with pytest.raises(Failed) as caught:
+            run(palette, {"name": "blue", "pin": "new-pin-5678", "email": "e@example.com"}, resource=LOCKER)
+        sentence = caught.value.message(str)
+        assert sentence.startswith(
+            "Palette cannot change pin; email (it has None, the task gives 'e@example.com') of the existing locker"
+        )
+        assert "old-pin-1234" not in sentence
+        assert "new-pin-5678" not in sentence
+        assert palette.calls == ["GET /v1/lockers"]
+
+    def test_its_option_is_no_log(self):
+        spec = LOCKER.argument_spec()
+        assert spec["pin"] == {"type": "str", "no_log": True}
+        assert spec["email"] == {"type": "str", "no_log": False}
+        assert spec["name"] == {"type": "str", "required": True}
+        assert spec["state"] == {"type": "str", "choices": ["present", "absent"], "default": "present"}
 
 
 class TestAbsent:
@@ -100,13 +175,18 @@ class TestAbsent:
 
     def test_a_missing_one_is_no_change(self, palette):
         palette.lists(TEAM, [BLUE])
-        assert run(palette, {"name": "red"}, state="absent") == {"changed": False, "team": None}
+        assert run(palette, {"name": "red"}, state="absent", diff=True) == {"changed": False, "team": None}
         assert palette.calls == [LIST]
 
     def test_check_mode_never_deletes(self, palette):
         palette.lists(TEAM, [BLUE])
         assert run(palette, {"name": "blue"}, state="absent", check_mode=True)["changed"] is True
         assert palette.calls == [LIST]
+
+    def test_its_diff_shows_it_before_and_nothing_after(self, palette):
+        palette.lists(TEAM, [BLUE])
+        result = run(palette, {"name": "blue"}, state="absent", check_mode=True, diff=True)
+        assert result["diff"] == {"before": TEAM.values(BLUE), "after": {}}
 
 
 # A resource with a field Palette takes at creation but never returns, and a warning about creating.
@@ -118,14 +198,14 @@ INVITED = KeyedResource(
     key=Field("name", "spec.name"),
     fields=(Field("lead", "spec.lead", compared=False), Field("active", "status.isActive", type="bool")),
     updates={"active": Update("PATCH", "/activate", "isActive")},
+    required_to_create=("lead",),
     creation_warnings=lambda _client, given: [f"no invitation for {given['lead']}"],
 )
 LISTED_BLUE = {"metadata": {"uid": "uid-blue"}, "spec": {"name": "blue"}, "status": {"isActive": True}}
 
 
-def run_invited(palette, desired, **options):
-    client = PaletteClient(palette.base_url, token=TOKEN, retries=0)
-    return apply_keyed(INVITED, client, {"name": None, "lead": None, "active": None, **desired}, "present", **options)
+def run_invited(palette, desired, check_mode=False, diff=False):
+    return run(palette, desired, check_mode=check_mode, diff=diff, resource=INVITED)
 
 
 class TestCreationOnlyFields:
@@ -143,25 +223,312 @@ class TestCreationOnlyFields:
         assert "warnings" not in result
         assert palette.calls == [LIST]
 
+    def test_required_to_create_only(self):
+        assert INVITED.option_rules() == {"required_if": [("state", "present", ["lead"])]}
+        assert INVITED.create_only == ("lead",)
+
 
 class TestDiff:
     def test_a_creation_shows_nothing_before(self, palette):
         palette.lists(INVITED, [])
         result = run_invited(palette, {"name": "red", "lead": "l@example.com"}, check_mode=True, diff=True)
         assert result["diff"] == {"before": {}, "after": {"name": "red", "lead": "l@example.com"}}
+        assert palette.calls == [LIST]
 
     def test_a_change_shows_both_sides(self, palette):
         palette.lists(INVITED, [LISTED_BLUE])
         result = run_invited(palette, {"name": "blue", "active": False}, check_mode=True, diff=True)
         assert result["diff"]["before"]["active"] is True
         assert result["diff"]["after"]["active"] is False
+        assert palette.calls == [LIST]
 
     def test_no_change_no_diff(self, palette):
         palette.lists(INVITED, [LISTED_BLUE])
         assert "diff" not in run_invited(palette, {"name": "blue", "active": True}, diff=True)
 
+    def test_without_diff_mode_no_diff(self, palette):
+        palette.lists(INVITED, [LISTED_BLUE])
+        assert "diff" not in run_invited(palette, {"name": "blue", "active": False}, check_mode=True)
 
-def test_list_all_returns_what_palette_returns(palette):
+
+def test_describe_all_returns_what_palette_returns(palette):
     palette.lists(INVITED, [LISTED_BLUE])
-    client = PaletteClient(palette.base_url, token=TOKEN, retries=0)
-    assert list_all(INVITED, client) == [{"name": "blue", "active": True}]
+    assert INVITED.describe_all(Run(client(palette))) == [{"name": "blue", "active": True}]
+    assert palette.calls == [LIST]
+
+
+# 120 teams: three pages of Palette's list, the last one short.
+MANY = [team(f"uid-{number}", f"team-{number:03d}", f"team-{number}@example.com", True) for number in range(120)]
+ON_PAGE_3 = MANY[110]["spec"]["name"]
+THREE_PAGES = [
+    {"limit": str(PAGE_LIMIT)},
+    {"limit": str(PAGE_LIMIT), "continue": continue_token(2)},
+    {"limit": str(PAGE_LIMIT), "continue": continue_token(3)},
+]
+
+
+class TestPages:
+    def test_every_page_is_read_each_with_the_token_of_the_one_before(self, palette):
+        palette.lists(TEAM, MANY)
+        assert _listed(TEAM, client(palette)) == MANY
+        assert palette.calls == [LIST] * 3
+        # The fake's tokens hold "+", "/" and "=": only a URL-encoded one finds its page.
+        assert palette.pages(TEAM) == THREE_PAGES
+
+    def test_one_on_the_third_page_is_found_and_not_created_again(self, palette):
+        palette.lists(TEAM, MANY)
+        result = run(palette, {"name": ON_PAGE_3, "active": True})
+        assert result["changed"] is False
+        assert result["team"]["email"] == "team-110@example.com"
+        assert palette.calls == [LIST] * 3
+        assert CREATE not in palette.calls
+
+    def test_describe_all_reads_every_page(self, palette):
+        palette.lists(TEAM, MANY)
+        described = TEAM.describe_all(Run(client(palette)))
+        assert [item["name"] for item in described] == [item["spec"]["name"] for item in MANY]
+
+    def test_a_console_that_gives_a_token_again_fails_instead_of_reading_forever(self, palette):
+        palette.api.get(palette.url(TEAM.list_path), json={"items": [BLUE], "listmeta": {"continue": "again"}})
+        with pytest.raises(PaletteApiError, match="continue token it had given before") as caught:
+            _listed(TEAM, client(palette))
+        assert caught.value.kind == _transport.ENDLESS_LIST
+        assert palette.calls == [LIST, LIST]
+
+
+# KeyedList: many objects as one section of the console document ----------------------------------
+
+
+def items(resource, *desired):
+    return [params(resource, item) for item in desired]
+
+
+def run_list(palette, desired, check_mode=False, diff=False, kind=TEAMS):
+    return run_one(kind, Run(client(palette), check_mode, diff), desired)
+
+
+class TestListSpec:
+    def test_a_list_of_the_objects_options_with_their_rules(self):
+        spec = KeyedList("teams", INVITED).section_spec()
+        assert spec["type"] == "list"
+        assert spec["elements"] == "dict"
+        assert spec["options"] == INVITED.argument_spec()
+        assert spec["required_if"] == [("state", "present", ["lead"])]
+
+
+def _email_problems(item):
+    email = item.get("email")
+    if email is not None and "@" not in email:
+        return ["email must hold an @.", "A team without a mailbox cannot be invited."]
+    return []
+
+
+CHECKED = KeyedList("teams", dataclasses.replace(TEAM, check=_email_problems))
+
+
+class TestListCheck:
+    def test_sound_items_have_no_problems(self):
+        assert CHECKED.check(items(TEAM, {"name": "blue", "email": "b@example.com"}, {"name": "red"})) == []
+
+    def test_each_sentence_names_its_item(self):
+        desired = items(TEAM, {"name": "blue", "email": "b@example.com"}, {"name": "red", "email": "nowhere"})
+        assert CHECKED.check(desired) == [
+            "[1].email must hold an @.",
+            "[1]: A team without a mailbox cannot be invited.",
+        ]
+
+    def test_a_key_given_twice_is_refused_once(self):
+        desired = items(TEAM, {"name": "blue"}, {"name": "red"}, {"name": "blue", "active": False})
+        assert TEAMS.check(desired) == ["lists 'blue' more than once: give each team once."]
+
+    def test_keys_are_compared_as_the_key_field_reads_them(self):
+        stripped = KeyedList("teams", dataclasses.replace(TEAM, key=Field("name", "spec.name", strip=True)))
+        assert stripped.check(items(TEAM, {"name": "blue"}, {"name": " blue "})) == [
+            "lists 'blue' more than once: give each team once."
+        ]
+
+    def test_a_present_and_an_absent_one_of_the_same_key_is_refused(self):
+        desired = [params(TEAM, {"name": "blue"}), params(TEAM, {"name": "blue"}, state="absent")]
+        assert TEAMS.check(desired) == ["lists 'blue' more than once: give each team once."]
+
+
+class TestListPlan:
+    def test_several_items_are_planned_on_one_list_call(self, palette):
+        palette.lists(TEAM, [BLUE, GREEN])
+        desired = items(TEAM, {"name": "blue", "active": True}, {"name": "green", "active": False}, {"name": "red"})
+        plan = TEAMS.plan(Run(client(palette)), desired)
+        assert palette.calls == [LIST]
+        assert plan.changes == ("green", "red")
+        assert plan.result == {
+            "changed": True,
+            "teams": [
+                {"name": "blue", "email": "blue@example.com", "active": True},
+                {"name": "green", "email": "green@example.com", "active": False},
+                {"name": "red"},
+            ],
+        }
+        assert plan.before == {"green": TEAM.values(GREEN), "red": {}}
+        assert plan.after == {"green": {**TEAM.values(GREEN), "active": False}, "red": {"name": "red"}}
+
+    def test_items_on_three_pages_read_each_page_once(self, palette):
+        palette.lists(TEAM, MANY)
+        names = [MANY[3]["spec"]["name"], MANY[60]["spec"]["name"], ON_PAGE_3]
+        plan = TEAMS.plan(Run(client(palette)), items(TEAM, *({"name": name, "active": True} for name in names)))
+        assert palette.calls == [LIST] * 3
+        assert palette.pages(TEAM) == THREE_PAGES
+        assert plan.changed is False
+        assert [item["email"] for item in plan.result["teams"]] == [
+            "team-3@example.com",
+            "team-60@example.com",
+            "team-110@example.com",
+        ]
+
+    def test_a_field_palette_cannot_change_in_any_item_fails_before_any_write(self, palette):
+        palette.lists(TEAM, [BLUE, GREEN])
+        given = {"name": "green", "email": "new@example.com"}
+        desired = items(TEAM, {"name": "blue", "active": False}, given)
+        with pytest.raises(Failed) as caught:
+            run_list(palette, desired)
+        assert caught.value.sentence == TEAM.cannot_change_sentence(("email",), TEAM.values(GREEN), given)
+        assert caught.value.result == {"changed": False}
+        assert palette.calls == [LIST]
+
+    def test_the_creation_warnings_of_every_item(self, palette):
+        palette.lists(INVITED, [])
+        desired = items(INVITED, {"name": "red", "lead": "r@example.com"}, {"name": "grey", "lead": "g@example.com"})
+        plan = KeyedList("teams", INVITED).plan(Run(client(palette)), desired)
+        assert plan.result["warnings"] == ["no invitation for r@example.com", "no invitation for g@example.com"]
+
+    def test_no_change_no_warnings_key(self, palette):
+        palette.lists(INVITED, [LISTED_BLUE])
+        plan = KeyedList("teams", INVITED).plan(Run(client(palette)), items(INVITED, {"name": "blue"}))
+        assert plan.result == {"changed": False, "teams": [{"name": "blue", "lead": None, "active": True}]}
+
+
+RED_CALLS = [CREATE, "GET /v1/teams/new-uid"]
+BLUE_CALLS = ["PATCH /v1/teams/uid-blue/activate", "GET /v1/teams/uid-blue"]
+
+
+class TestListApply:
+    @pytest.mark.parametrize(
+        ("red_first", "calls"),
+        [(True, [LIST, *RED_CALLS, *BLUE_CALLS]), (False, [LIST, *BLUE_CALLS, *RED_CALLS])],
+        ids=["red-then-blue", "blue-then-red"],
+    )
+    def test_items_are_applied_in_the_order_given(self, palette, red_first, calls):
+        palette.lists(TEAM, [BLUE]).item(TEAM, "uid-blue", {**BLUE, "status": {"isActive": False}})
+        palette.item(TEAM, "new-uid", team("new-uid", "red", "", False))
+        red, blue = {"name": "red", "active": False}, {"name": "blue", "active": False}
+        desired = items(TEAM, *((red, blue) if red_first else (blue, red)))
+        result = run_list(palette, desired)
+        assert palette.calls == calls
+        red_done = {"name": "red", "email": None, "active": False}
+        blue_done = {"name": "blue", "email": "blue@example.com", "active": False}
+        assert result == {"changed": True, "teams": [red_done, blue_done] if red_first else [blue_done, red_done]}
+
+    def test_unchanged_items_are_only_listed(self, palette):
+        palette.lists(TEAM, [BLUE, GREEN])
+        result = run_list(palette, items(TEAM, {"name": "blue"}, {"name": "green", "active": True}), diff=True)
+        assert result == {"changed": False, "teams": [TEAM.values(BLUE), TEAM.values(GREEN)]}
+        assert palette.calls == [LIST]
+
+    def test_check_mode_writes_nothing_and_its_diff_is_by_key(self, palette):
+        palette.lists(TEAM, [BLUE, GREEN])
+        desired = items(TEAM, {"name": "blue", "active": False}, {"name": "green"}, {"name": "red"})
+        result = run_list(palette, desired, check_mode=True, diff=True)
+        assert palette.calls == [LIST]
+        assert result["changed"] is True
+        assert result["diff"] == {
+            "before": {"blue": TEAM.values(BLUE), "red": {}},
+            "after": {"blue": {**TEAM.values(BLUE), "active": False}, "red": {"name": "red"}},
+        }
+
+    def test_an_absent_item_is_deleted_in_its_turn(self, palette):
+        palette.lists(TEAM, [BLUE, GREEN]).item(TEAM, "uid-blue", {**BLUE, "status": {"isActive": False}})
+        desired = [params(TEAM, {"name": "green"}, state="absent"), params(TEAM, {"name": "blue", "active": False})]
+        result = run_list(palette, desired)
+        assert palette.calls == [LIST, "DELETE /v1/teams/uid-green", *BLUE_CALLS]
+        assert result["teams"] == [None, {"name": "blue", "email": "blue@example.com", "active": False}]
+
+    def test_a_failure_in_the_second_names_the_first_as_applied_and_stops(self, palette):
+        palette.lists(TEAM, [BLUE, GREEN]).item(TEAM, "uid-blue", {**BLUE, "status": {"isActive": False}})
+        palette.item(TEAM, "uid-green", GREEN)  # reads back still active
+        desired = items(TEAM, {"name": "blue", "active": False}, {"name": "green", "active": False}, {"name": "red"})
+        with pytest.raises(Failed) as caught:
+            run_list(palette, desired)
+        assert caught.value.message(str) == (
+            "Applied 'blue'; then Palette saved the team 'green' but did not keep active (sent False, reads back True)."
+        )
+        assert caught.value.result == {
+            "changed": True,
+            "teams": [
+                {"name": "blue", "email": "blue@example.com", "active": False},
+                {"name": "green", "email": "green@example.com", "active": False},
+            ],
+        }
+        assert caught.value.error is None
+        assert CREATE not in palette.calls
+        assert palette.calls[-2:] == ["PATCH /v1/teams/uid-green/activate", "GET /v1/teams/uid-green"]
+
+    def test_a_failure_in_the_first_is_its_own_sentence(self, palette):
+        palette.lists(TEAM, [BLUE]).item(TEAM, "uid-blue", BLUE)  # reads back still active
+        with pytest.raises(Failed) as caught:
+            run_list(palette, items(TEAM, {"name": "blue", "active": False}, {"name": "red"}))
+        assert caught.value.message(str) == (
+            "Palette saved the team 'blue' but did not keep active (sent False, reads back True)."
+        )
+        assert caught.value.result["teams"] == [{"name": "blue", "email": "blue@example.com", "active": False}]
+        assert CREATE not in palette.calls
+
+    def test_a_transport_error_in_the_second_names_the_first_as_applied(self, palette):
+        palette.lists(TEAM, [BLUE, GREEN]).item(TEAM, "uid-blue", {**BLUE, "status": {"isActive": False}})
+        palette.answer("PATCH", "/v1/teams/uid-green/activate", status=400, json={"message": "refused"})
+        desired = items(TEAM, {"name": "blue", "active": False}, {"name": "green", "active": False})
+        with pytest.raises(Failed) as caught:
+            run_list(palette, desired)
+        assert caught.value.message(str).startswith("Applied 'blue'; then ")
+        assert caught.value.error.status == 400
+        assert caught.value.result["changed"] is True
+
+    def test_a_first_item_created_before_its_read_back_failed_is_a_change(self, palette):
+        palette.lists(TEAM, []).item(TEAM, "new-uid", team("new-uid", "red", "", False))
+        with pytest.raises(Failed) as caught:
+            run_list(palette, items(TEAM, {"name": "red", "active": True}))
+        assert CREATE in palette.calls
+        assert caught.value.result["changed"] is True
+
+
+# What a describe of the list reads: a create-only field, an optional one and a bool.
+DESCRIBED = KeyedList(
+    "teams",
+    dataclasses.replace(
+        INVITED, fields=(Field("lead", "spec.lead", compared=False), Field("email", "spec.email"), *INVITED.fields[1:])
+    ),
+)
+
+
+class TestListDescribe:
+    def test_items_without_unset_values_and_the_create_only_options_of_each(self, palette):
+        grey = {"metadata": {"uid": "uid-grey"}, "spec": {"name": "grey", "lead": "x"}, "status": {"isActive": False}}
+        palette.lists(DESCRIBED.resource, [BLUE, grey])
+        described, left_out = DESCRIBED.describe(Run(client(palette)))
+        assert described == [
+            {"name": "blue", "email": "blue@example.com", "active": True},
+            {"name": "grey", "active": False},
+        ]
+        assert left_out == ("[0].lead", "[1].lead")
+        assert palette.calls == [LIST]
+
+    def test_an_empty_list_is_not_configured(self, palette):
+        palette.lists(DESCRIBED.resource, [])
+        assert DESCRIBED.describe(Run(client(palette))) == (None, ())
+
+    def test_a_resource_without_create_only_options_leaves_nothing_out(self, palette):
+        palette.lists(TEAM, [BLUE])
+        assert TEAMS.describe(Run(client(palette))) == ([TEAM.values(BLUE)], ())
+
+    def test_every_page_is_described(self, palette):
+        palette.lists(TEAM, MANY)
+        described, _left_out = TEAMS.describe(Run(client(palette)))
+        assert len(described) == 120
+        assert palette.calls == [LIST] * 3

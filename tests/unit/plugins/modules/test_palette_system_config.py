@@ -4,9 +4,9 @@ section.option; one login and one read per section on an unchanged console."""
 
 from __future__ import annotations
 
-import config_docs
 import yaml
 
+import config_docs
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import CONSOLE
 from ansible_collections.palette.selfhosted.plugins.modules import palette_system_config
 from fake_palette import CONNECTION, LOGIN, fixture, get

@@ -32,6 +32,8 @@ class _NewConsole:
     """Reads as a console fresh from the installer: every GET answers {} (nothing configured)."""
 
     token = None
+    # What it reads is not the console's: a list Palette alone fills (feature flags) reads empty.
+    unread = True
 
     def request(self, method, path, body=None):
         if method != "GET":
@@ -40,6 +42,22 @@ class _NewConsole:
 
     def remember_secret(self, value):
         """Nothing is read, so nothing is remembered."""
+
+
+class _AsPlanned:
+    """A client whose GETs of what earlier plans will write answer as those plans leave it."""
+
+    def __init__(self, client):
+        self._client = client
+        self.will_read = {}
+
+    def __getattr__(self, name):
+        return getattr(self._client, name)
+
+    def request(self, method, path, body=None):
+        if method == "GET" and path in self.will_read:
+            return Answer(200, self.will_read[path], None)
+        return self._client.request(method, path, body)
 
 
 class CachedReads:
@@ -117,14 +135,19 @@ class ConsoleDocument:
         elif run.client.token is None:
             run.client.login(run.username, run.password)
         warnings = []
-        reader = run
-        if run.check_mode and signer is not None and plans[signer[0].name].result.get("password_changed"):
-            reader = dataclasses.replace(run, client=_NewConsole())
+        readable = not (run.check_mode and signer is not None and plans[signer[0].name].result.get("password_changed"))
+        if not readable:
             warnings.append(UNREAD_WARNING)
+        # Each section is planned against the console as the sections before it will leave it: a tenant's
+        # invitation goes through the SMTP config this run writes first.
+        console = _AsPlanned(run.client if readable else _NewConsole())
+        reader = dataclasses.replace(run, client=console)
         for kind, section in given:
             if kind is not self._signer:
-                plans[kind.name] = kind.plan(reader, section)
-                plans[kind.name].validatable &= reader is run
+                plan = plans[kind.name] = kind.plan(reader, section)
+                plan.validatable &= readable
+                if plan.changed:
+                    console.will_read.update(plan.reads_after)
         ordered = [(kind, plans[kind.name]) for kind, _section in given]
         changed = [kind.name for kind, plan in ordered if plan.changed]
         warnings += [w for _kind, plan in ordered for w in plan.result.get("warnings", ())]
@@ -155,8 +178,7 @@ class ConsoleDocument:
             except PaletteApiError as exc:
                 result = {
                     **plan.result,
-                    "changed": bool(plan.result["sections"].get(self._signer.name, {}).get("password_changed"))
-                    and not run.check_mode,
+                    "changed": self._password_changed(run, plan),
                     "applied_sections": [],
                     "not_applied_sections": list(plan.changes),
                 }
@@ -179,13 +201,20 @@ class ConsoleDocument:
                 section_result = kind.apply(run, section_plan)
             except (Failed, PaletteApiError) as exc:
                 pending = [name for name in plan.changes if name not in applied and name != kind.name]
-                result.update(changed=bool(applied) or _changed_before_failing(exc), applied_sections=applied)
+                changed = bool(applied) or _changed_before_failing(exc) or self._password_changed(run, plan)
+                result.update(changed=changed, applied_sections=applied)
                 result["not_applied_sections"] = [kind.name, *pending]
                 raise Failed(self._stopped_sentence(kind.name, applied, pending), result, exc) from None
             result["sections"][kind.name] = _section_result(section_result)
             applied.append(kind.name)
         result["applied_sections"] = [] if run.check_mode else applied
         return result
+
+    def _password_changed(self, run, plan):
+        """Whether the run changed the install password (its plan does, before any other write)."""
+        if self._signer is None or run.check_mode:
+            return False
+        return bool(plan.result["sections"].get(self._signer.name, {}).get("password_changed"))
 
     @staticmethod
     def _stopped_sentence(failed, applied, pending):

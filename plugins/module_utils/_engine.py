@@ -331,6 +331,7 @@ class Setting:
             validatable=bool(self.validate_path and params.get("validate", True)),
             state=desired,
             by=self,
+            reads_after={self.path: self.to_api(desired)},
         )
 
     def validate(self, run, plan):

@@ -24,7 +24,7 @@ Thin modules and the document both drive kinds through run_one() or the same thr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class Failed(Exception):
@@ -74,7 +74,8 @@ class Plan:
     changes: the options (or keys of a list) that differ; before and after: the --diff views,
     secrets masked; result: what the run returns when it writes nothing; validatable: whether
     validate() would ask Palette; state: the kind's own data for apply(); by: the kind that made
-    it, where a kind hands the work to another (a choice to the setting it chose).
+    it, where a kind hands the work to another (a choice to the setting it chose); reads_after:
+    path -> the body a GET of it answers once applied, for plans made after this one.
     """
 
     changes: tuple
@@ -84,6 +85,7 @@ class Plan:
     validatable: bool = False
     state: object = None
     by: object = None
+    reads_after: dict = field(default_factory=dict)
 
     @property
     def changed(self):

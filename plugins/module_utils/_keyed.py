@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """Keyed resources: many objects under one API path, each found by one field (its key), made
-present or absent.
+present or absent (or, for objects Palette neither creates nor removes on request, only changed).
 
 FOR INTERNAL COLLECTION USE ONLY: no compatibility promise outside palette.selfhosted.
 The counterpart of _engine.Setting for lists such as tenants, as two resource kinds (see
@@ -10,10 +10,14 @@ _resource): KeyedResource for one object (a thin module) and KeyedList for many 
 console document). Both read the list once, every page of it. Only the options a task gives are
 compared; a field Palette can change after creation names the call that changes it, and a
 difference in any other field fails the run before any write, never silently ignored or recreated.
+A kind whose objects Palette only lists (feature flags) is neither creatable nor removable: an
+unknown key fails before any write, naming the keys there are, and it has no state option. A
+one-way field (enabled once, enabled for good) refuses the way back before any write.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -25,6 +29,8 @@ PRESENT = "present"
 ABSENT = "absent"
 # What apply() does to one object.
 CREATE, UPDATE, DELETE = "create", "update", "delete"
+# PaletteApiError.kind of a call the console does not offer: a 404 or 405 on a path inferred from the spec.
+UNOFFERED = "unoffered"
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,14 @@ class KeyedResource:
     check(params) -> sentences about bad input beyond types; required_to_create: the options a
     task with state: present must give; creation_warnings(client, given) -> sentences about a
     creation that cannot take full effect.
+
+    creatable: False when Palette has every object there will be (an unknown key fails before any
+    write, naming the known ones); removable: False when it cannot remove one (no state option);
+    one_way: option -> the value Palette never lets it leave once it has it; paged: False when the
+    list call takes no limit and continue (one GET); reads_one: False when there is no GET of one
+    object (it is read back from the list); inferred: set when the paths come from Palette's API
+    spec alone, the sentence that says so and what to do instead, for a console that answers one
+    of them with 404 or 405 (it does not offer that API).
     """
 
     name: str
@@ -81,6 +95,16 @@ class KeyedResource:
     check: object = _no_problems
     required_to_create: tuple = ()
     creation_warnings: object = _no_warnings
+    creatable: bool = True
+    removable: bool = True
+    one_way: dict = field(default_factory=dict)
+    paged: bool = True
+    reads_one: bool = True
+    inferred: str = None
+
+    @property
+    def plural(self):
+        return f"{self.title}s"
 
     @property
     def secrets(self):
@@ -104,19 +128,53 @@ class KeyedResource:
     def key_of(self, params):
         return self.key.from_param(params.get(self.key.option))
 
+    def request(self, client, method, path, body=None):
+        """One call on the resource's paths; on paths inferred from the spec, a 404 or 405 says the
+        console does not offer the API (with Palette's answer), instead of a missing object or host."""
+        try:
+            return client.request(method, path, body)
+        except PaletteApiError as exc:
+            if not (self.inferred and exc.status in (404, 405)):
+                raise
+            says = f" ({exc.message})" if exc.message else ""
+            raise PaletteApiError(
+                f"Palette at {client.base_url} answered {exc.status} to {method} {path}{says}: this console does "
+                f"not offer the API for {self.plural} that the collection uses. {self.inferred}",
+                UNOFFERED,
+                status=exc.status,
+                code=exc.code,
+                message=exc.message,
+                details=exc.details,
+                ref=exc.ref,
+                audit_uid=exc.audit_uid,
+            ) from None
+
+    def read_one(self, client, uid):
+        """The object ``uid`` as Palette returns it: its GET, or its entry in the list (None if gone)."""
+        if self.reads_one:
+            return self.request(client, "GET", self.item_url(uid)).body
+        return next((item for item in _listed(self, client) if dig(item, self.uid_at) == uid), None)
+
     # The resource interface (_resource), for one object ----------------------------------------
 
     def argument_spec(self):
-        """Its key, its fields (left out: not managed), and state."""
-        spec = {self.key.option: {"type": self.key.option_type, "required": True}}
+        """Its key, its fields (left out: not managed, unless required), and state where Palette can
+        remove one."""
+        # no_log said outright, as for every field: a key named "key" is not a secret.
+        spec = {self.key.option: {"type": self.key.option_type, "required": True, "no_log": self.key.secret}}
         for f in self.fields:
             spec[f.option] = {"type": f.option_type, "no_log": f.secret}
+            if f.required:
+                spec[f.option]["required"] = True
             if f.choices:
                 spec[f.option]["choices"] = list(f.choices)
-        spec["state"] = {"type": "str", "choices": [PRESENT, ABSENT], "default": PRESENT}
+        if self.removable:
+            spec["state"] = {"type": "str", "choices": [PRESENT, ABSENT], "default": PRESENT}
         return spec
 
     def option_rules(self):
+        if not self.removable:
+            return {}
         return {"required_if": [("state", PRESENT, list(self.required_to_create))]}
 
     def warnings(self, _params):
@@ -135,6 +193,12 @@ class KeyedResource:
         }
         key = given[self.key.option]
         found = next((item for item in listing if self.key.from_api(item) == key), None)
+        if found is None and not self.creatable:
+            if not getattr(run.client, "unread", False):
+                raise Failed(self.unknown_sentence(key, listing), {"changed": False})
+            # A console that cannot be read yet (check mode on its install password) is planned as a
+            # new one: the object with nothing set.
+            found = build([(self.key.api, key)])
         current = self.values(found) if found is not None else None
         uid = dig(found, self.uid_at) if found is not None else None
         if params.get("state", PRESENT) == ABSENT:
@@ -151,6 +215,9 @@ class KeyedResource:
             return self._plan(change, {}, given, result)
 
         differing = tuple(o for o, value in given.items() if o in self.compared and current[o] != value)
+        back = next((o for o in differing if o in self.one_way and current[o] == self.one_way[o]), None)
+        if back is not None:
+            raise Failed(self.one_way_sentence(key, back), {"changed": False})
         fixed = tuple(option for option in differing if option not in self.updates)
         if fixed:
             raise Failed(self.cannot_change_sentence(fixed, current, given), {"changed": False})
@@ -182,7 +249,7 @@ class KeyedResource:
         if run.check_mode:
             return result
         if change.action == DELETE:
-            run.client.request("DELETE", self.item_url(change.uid))
+            self.request(run.client, "DELETE", self.item_url(change.uid))
             return result
         uid, current, differing = change.uid, change.current, change.differing
         given = change.given
@@ -190,16 +257,22 @@ class KeyedResource:
             create = [
                 (f.api, f.to_api(given.get(f.option))) for f in (self.key, *self.fields) if f.option not in self.updates
             ]
-            uid = run.client.request("POST", self.list_path, build(create)).body.get("uid")
-            current = self.values(run.client.request("GET", self.item_url(uid)).body)
+            uid = self.request(run.client, "POST", self.list_path, build(create)).body.get("uid")
+            current = self.values(self.read_one(run.client, uid))
             differing = tuple(o for o, value in given.items() if o in self.compared and current[o] != value)
         if not differing:
             result[self.name] = {**current, **given}
             return result
         for option in differing:
             update = self.updates[option]
-            run.client.request(update.method, self.item_url(uid) + update.path_suffix, {update.body: given[option]})
-        saved = self.values(run.client.request("GET", self.item_url(uid)).body)
+            path = self.item_url(uid) + update.path_suffix
+            self.request(run.client, update.method, path, {update.body: given[option]})
+        saved = self.read_one(run.client, uid)
+        if saved is None:
+            raise Failed(
+                f"After the change, Palette no longer lists the {self.title} {given[self.key.option]!r}.", result
+            )
+        saved = self.values(saved)
         unkept = tuple(o for o, value in given.items() if o in self.compared and saved[o] != value)
         if unkept:
             raise Failed(self.not_kept_sentence(given[self.key.option], unkept, given, saved), result)
@@ -222,9 +295,25 @@ class KeyedResource:
             option if option in secrets else f"{option} (it has {current[option]!r}, the task gives {given[option]!r})"
             for option in options
         ]
+        anew = ", or remove it (state: absent) and create it anew" if self.removable and self.creatable else ""
         return (
             f"Palette cannot change {'; '.join(changes)} of the existing {self.title} {given[self.key.option]!r}. "
-            "Give the values it has, or remove it (state: absent) and create it anew."
+            f"Give the values it has{anew}."
+        )
+
+    def unknown_sentence(self, key, listing):
+        known = sorted({k for k in (self.key.from_api(item) for item in listing) if k is not None})
+        has = f"its {self.plural} are {', '.join(map(repr, known))}" if known else f"it has no {self.plural}"
+        return (
+            f"Palette has no {self.title} {key!r} ({has}), and {self.plural} cannot be created: give the "
+            f"{self.key.option} of one it has."
+        )
+
+    def one_way_sentence(self, key, option):
+        value = _shown(self.one_way[option])
+        return (
+            f"The {self.title} {key!r} has {option}: {value}, which Palette cannot undo (once {value}, {option} "
+            f"stays {value}). Give {option}: {value}; nothing was changed."
         )
 
     def not_kept_sentence(self, key, options, sent, saved):
@@ -307,22 +396,34 @@ class KeyedList:
         return result
 
     def describe(self, run):
-        """Every object; the options Palette never returns (sent at creation) are listed per object."""
-        items = [
-            {option: value for option, value in item.items() if value is not None}
-            for item in self.resource.describe_all(run)
-        ]
+        """Every object; the options Palette never returns (sent at creation) are listed per object. A
+        list whose API the console does not offer (see KeyedResource.inferred) is left out."""
+        try:
+            described = self.resource.describe_all(run)
+        except PaletteApiError as exc:
+            if exc.kind != UNOFFERED:
+                raise
+            return None, ()
+        items = [{option: value for option, value in item.items() if value is not None} for item in described]
         left_out = tuple(f"[{index}].{option}" for index in range(len(items)) for option in self.resource.create_only)
         return items or None, left_out
 
 
+def _shown(value):
+    """A value as a task gives it: true, false, a number, a quoted string."""
+    return json.dumps(value) if isinstance(value, (bool, int, float)) or value is None else repr(value)
+
+
 def _listed(resource, client):
     """Every object of the list, page after page: Palette answers at most 50 a call and names the next
-    page in listmeta.continue (empty after the last), asked for with the same query and that token."""
+    page in listmeta.continue (empty after the last), asked for with the same query and that token.
+    A list that is not paged is one call without a query."""
+    if not resource.paged:
+        return dig(resource.request(client, "GET", resource.list_path).body, resource.items_at) or []
     first = path = f"{resource.list_path}?limit=50"
     items, tokens = [], set()
     while True:
-        body = client.request("GET", path).body
+        body = resource.request(client, "GET", path).body
         items += dig(body, resource.items_at) or []
         token = dig(body, "listmeta.continue")
         if not token:

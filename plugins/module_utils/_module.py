@@ -20,7 +20,7 @@ from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, m
 
 from ansible_collections.palette.selfhosted.plugins.module_utils import _system_admin, _transport
 from ansible_collections.palette.selfhosted.plugins.module_utils._document import CachedReads
-from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import KeyedList
+from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import UNOFFERED, KeyedList
 from ansible_collections.palette.selfhosted.plugins.module_utils._resource import Failed, Run, run_one
 from ansible_collections.palette.selfhosted.plugins.module_utils._transport import (
     HAS_REQUESTS,
@@ -153,7 +153,11 @@ class PaletteModule:
         except Failed as exc:
             error = exc.error
             details = {"error": error.to_dict()} if isinstance(error, PaletteApiError) else {}
-            self.ansible.fail_json(msg=exc.message(self.sentence), **{**exc.result, **details})
+            partial = dict(exc.result)
+            # A failed run's warnings (a trial that ends soon) go out through warn() as a finished run's do.
+            for warning in partial.pop("warnings", ()):
+                self.warn(warning)
+            self.ansible.fail_json(msg=exc.message(self.sentence), **{**partial, **details})
         # Warnings a kind found on the way go through warn(): exit_json(warnings=...) is deprecated.
         for warning in result.pop("warnings", ()):
             self.warn(warning)
@@ -231,11 +235,22 @@ def run_info_module(setting):
 CONFIG = "config"
 
 
+def informed_kinds(document, settings):
+    """The document's other kinds that offer ``info(run)`` as a setting does (view, facts): each is a
+    part of palette_system_info (the activation)."""
+    return [
+        kind
+        for kind in document.sections
+        if kind not in settings and not isinstance(kind, KeyedList) and hasattr(kind, "info")
+    ]
+
+
 def system_info_parts(document, settings):
-    """What palette_system_info can return, by name: the admin, every setting, every keyed list,
-    and the console document (``config``)."""
+    """What palette_system_info can return, by name: the admin, every setting, every other kind that
+    offers info(run), every keyed list, and the console document (``config``)."""
     keyed = [kind.name for kind in document.sections if isinstance(kind, KeyedList)]
-    return ["admin", *(setting.name for setting in settings), *keyed, CONFIG]
+    informed = [kind.name for kind in informed_kinds(document, settings)]
+    return ["admin", *(setting.name for setting in settings), *informed, *keyed, CONFIG]
 
 
 def run_system_info_module(document, settings):
@@ -248,6 +263,7 @@ def run_system_info_module(document, settings):
     )
     asked = module.params["settings"] or names
     lists = {kind.name: kind for kind in document.sections if isinstance(kind, KeyedList)}
+    informed = informed_kinds(document, settings)
 
     def read_all(run):
         run = dataclasses.replace(run, client=CachedReads(run.client))
@@ -258,9 +274,27 @@ def run_system_info_module(document, settings):
             if setting.name in asked:
                 view, facts = setting.info(run)
                 result[setting.name] = {**view, **facts}
+        for kind in informed:
+            if kind.name in asked:
+                try:
+                    view, facts = kind.info(run)
+                    result[kind.name] = {**view, **facts}
+                except PaletteApiError as exc:
+                    # A part whose API the console does not offer (inferred from the spec) reads as none.
+                    if exc.kind != UNOFFERED:
+                        raise
+                    result[kind.name] = None
+                    result.setdefault("warnings", []).append(str(exc))
         for name, kind in lists.items():
             if name in asked:
-                result[name] = kind.resource.describe_all(run)
+                try:
+                    result[name] = kind.resource.describe_all(run)
+                except PaletteApiError as exc:
+                    # A list whose API the console does not offer (inferred from the spec) reads as none.
+                    if exc.kind != UNOFFERED:
+                        raise
+                    result[name] = None
+                    result.setdefault("warnings", []).append(str(exc))
         if CONFIG in asked:
             config, left_out = document.describe(run)
             result.update(

@@ -17,7 +17,9 @@ console document) is an object with:
 - ``apply(run, plan)``: write what the plan changes (unless in check mode), read it back, and
   return the run's result; raises Failed;
 - ``describe(run)``: the section as the console document takes it (None when not configured),
-  and the secret options it leaves out.
+  and the secret options it leaves out;
+- optionally ``info(run)``: (view, facts), what palette_system_info returns of it, secrets removed;
+  a setting's is its own part, and any other section kind that offers it is a part too.
 
 Thin modules and the document both drive kinds through run_one() or the same three steps.
 """

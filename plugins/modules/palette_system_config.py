@@ -17,9 +17,10 @@ description:
     rest.
   - The run reads every section given, then has Palette validate every section that would change and
     has a validate call (SMTP, backups), and only then writes, section by section in the console's
-    order, SMTP, the admin's email address, the session timeout, the banners, the reverse proxy, the
-    backups, then the tenants. A failed validation writes nothing. A write that fails stops the run,
-    naming the sections applied and those not; a second run applies the rest.
+    order, SMTP, the admin's email address, the activation, the session timeout, the banners, the
+    reverse proxy, the feature flags, the backups, then the tenants. A failed validation writes nothing.
+    A write that fails stops the run, naming the sections applied and those not; a second run applies
+    the rest.
   - In check mode with C(--diff) it returns one diff of the whole console, section by section, secrets
     masked, and RV(changed_sections); run on a schedule, it is a drift report.
   - M(palette.selfhosted.palette_system_info) returns RV(palette.selfhosted.palette_system_info#module:config)
@@ -133,6 +134,21 @@ options:
           Palette keeps it, verified or not. Setting it sends O(auth_password) along, as Palette
           asks.
         type: str
+  activation:
+    description:
+    - 'Section C(activation): the options of M(palette.selfhosted.palette_activation).'
+    - Left out, it is left alone.
+    type: dict
+    suboptions:
+      activation_key:
+        description:
+        - The activation key for this installation's Product Setup ID.
+        - Sent only to a console that is not C(Active). Palette never returns it, so it is not
+          compared, and a console that is already C(Active) is left as it is even when the key
+          differs.
+        - A secret, single use; keep it in Ansible Vault.
+        type: str
+        required: true
   session_timeout:
     description:
     - 'Section C(session_timeout): the options of M(palette.selfhosted.palette_session_timeout).'
@@ -238,6 +254,27 @@ options:
         choices:
         - on_change
         - always
+  feature_flags:
+    description:
+    - 'Section C(feature_flags): a list, each item with the options of M(palette.selfhosted.palette_feature_flag).'
+    - Left out, it is left alone.
+    type: list
+    elements: dict
+    suboptions:
+      key:
+        description:
+        - Key of the feature flag, as the console lists it, for example V(LxdMaas). Keys are case-sensitive.
+        type: str
+        required: true
+      enabled:
+        description:
+        - Whether the flag is enabled.
+        - V(true) enables it (C(PATCH /v1/system/features/{uid})), for every tenant. It cannot
+          be undone.
+        - V(false) only asserts that the flag is not enabled; for an enabled flag the task fails,
+          since Palette cannot disable it.
+        type: bool
+        required: true
   backup:
     description:
     - 'Section C(backup): the options of M(palette.selfhosted.palette_backup).'

@@ -22,21 +22,24 @@ extends_documentation_fragment:
 options:
   settings:
     description:
-      - What to read, V(admin) for the signed-in admin, V(tenants) for the list of tenants, and V(config) for
-        the whole console in the shape M(palette.selfhosted.palette_system_config) takes. All of it when left out.
+      - What to read, V(admin) for the signed-in admin, V(feature_flags) for the list of feature flags, V(tenants)
+        for the list of tenants, and V(config) for the whole console in the shape
+        M(palette.selfhosted.palette_system_config) takes. All of it when left out.
       - However many are asked for, each setting is read once.
     type: list
     elements: str
     choices: [admin, smtp, session_timeout, login_banner, classification_banner, reverse_proxy, backup_s3, backup_ftp,
-              tenants, config]
+              activation, feature_flags, tenants, config]
 seealso:
   - module: palette.selfhosted.palette_system_admin
+  - module: palette.selfhosted.palette_activation
   - module: palette.selfhosted.palette_smtp
   - module: palette.selfhosted.palette_session_timeout
   - module: palette.selfhosted.palette_login_banner
   - module: palette.selfhosted.palette_classification_banner
   - module: palette.selfhosted.palette_reverse_proxy
   - module: palette.selfhosted.palette_backup
+  - module: palette.selfhosted.palette_feature_flag
   - module: palette.selfhosted.palette_tenant
 author:
   - palette.selfhosted maintainers (@palette-selfhosted)
@@ -149,6 +152,36 @@ backup_ftp:
     username: {description: "The FTP user, V(null) when anonymous.", type: str, sample: palette-backup}
     configured: {description: Whether an FTP backup config is stored., type: bool, sample: false}
     password_set: {description: Whether a password is stored (never the password)., type: bool, sample: false}
+activation:
+  description:
+    - The console's activation, as M(palette.selfhosted.palette_activation) sets it. The activation key is never
+      returned (Palette does not return it).
+    - The collection infers that API (C(GET /v1/system/activation), C(GET /v1/activations/system)) from Palette's API
+      specification. From a console that does not offer it, V(null) and a warning saying so; RV(config) then has no
+      C(activation).
+  returned: success, when read
+  type: dict
+  contains:
+    state: {description: "V(Active), V(Pending) (the trial) or V(Inactive).", type: str, sample: Pending}
+    activated_at:
+      description: When the console was last activated, as Palette writes the time; V(null) when never.
+      type: str
+      sample: null
+    expires_at:
+      description: When the trial ends, as Palette writes the time; V(null) when Palette gives no end.
+      type: str
+      sample: "2025-06-30T09:00:00.000Z"
+feature_flags:
+  description:
+    - Every feature flag the console lists, as M(palette.selfhosted.palette_feature_flag) manages them.
+    - The collection infers that API (C(GET /v1/system/features)) from Palette's API specification. From a console
+      that does not offer it, V(null) and a warning saying so; RV(config) then has no C(feature_flags).
+  returned: success, when read
+  type: list
+  elements: dict
+  contains:
+    key: {description: The flag's key., type: str, sample: LxdMaas}
+    enabled: {description: Whether it is enabled (once enabled it cannot be disabled)., type: bool, sample: false}
 tenants:
   description:
     - Every tenant, as M(palette.selfhosted.palette_tenant) manages them.
@@ -169,11 +202,14 @@ config:
       console changes nothing. A setting that is not configured is left out, and so are options at their default.
     - Secrets are left out, and so is what Palette takes only at creation and never returns (a tenant's first admin);
       RV(config_left_out) names each.
+    - An active console has an C(activation) section whose one option, the key, is left out
+      (V(activation.activation_key)); a console that is not active has none.
   returned: success, when read
   type: dict
   sample:
     smtp: {server: smtp.example.com, port: 587, from_email: palette@example.com, username: palette-mailer}
     session_timeout: {expiry_minutes: 240}
+    feature_flags: [{key: AwsSecretPartition, enabled: false}, {key: LxdMaas, enabled: true}]
     tenants: [{name: platform, active: true}]
 config_left_out:
   description: The options of RV(config) it leaves out, by dotted name; a list item by its index.

@@ -63,7 +63,9 @@ SECRET_OPTIONS = frozenset(
         "auth_token",
         "client_key",
         "secret_key",
+        "activation_key",
         "palette_smtp_password",
+        "palette_system_console_activation_key",
         "palette_auth_password",
         "palette_auth_token",
     )

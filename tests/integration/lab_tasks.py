@@ -144,6 +144,7 @@ def console_document(lab, backup_storage="s3", **sections):
         "login_banner": LOGIN_BANNER_OPTIONS,
         "classification_banner": {"config": CLASSIFICATION_BANNER_CONFIG},
         "reverse_proxy": options_of(reverse_proxy_task()),
+        "feature_flags": [{"key": "LxdMaas", "enabled": True}],
         "tenants": [{"name": "platform", **TENANT_ADMIN, "active": True}],
     }
     if backup_storage and lab.backup_targets:

@@ -19,6 +19,7 @@ SECTIONS = [
     "login_banner",
     "classification_banner",
     "reverse_proxy",
+    "feature_flags",
     "backup",
     "tenants",
 ]
@@ -133,7 +134,13 @@ def test_a_failed_write_names_what_was_applied_and_a_second_run_finishes(lab, an
     assert run.rc != 0
     result = run.results["r0"]
     assert result["applied_sections"] == ["smtp", "session_timeout"]
-    assert result["not_applied_sections"] == ["login_banner", "classification_banner", "reverse_proxy", "tenants"]
+    assert result["not_applied_sections"] == [
+        "login_banner",
+        "classification_banner",
+        "reverse_proxy",
+        "feature_flags",
+        "tenants",
+    ]
     assert "Applied smtp, session_timeout; login_banner failed" in result["msg"]
     assert result["changed"] is True
 
@@ -145,5 +152,6 @@ def test_a_failed_write_names_what_was_applied_and_a_second_run_finishes(lab, an
         "login_banner",
         "classification_banner",
         "reverse_proxy",
+        "feature_flags",
         "tenants",
     ]

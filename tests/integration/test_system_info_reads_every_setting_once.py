@@ -27,6 +27,9 @@ def test_system_info_returns_what_was_set(lab, ansible_playbook):
         LOGIN,
         "GET /v1/system/users/me",
         *(f"GET {schema.path}" for schema in SCHEMAS),
+        "GET /v1/system/activation",
+        "GET /v1/activations/system",
+        "GET /v1/system/features",
         "GET /v1/tenants",
     ]
     assert system["changed"] is False
@@ -41,4 +44,10 @@ def test_system_info_returns_what_was_set(lab, ansible_playbook):
     assert system["backup_s3"]["configured"] is False
     assert system["backup_ftp"]["password_set"] is False
     assert system["tenants"] == []
+    assert system["feature_flags"] == [
+        {"key": "AwsSecretPartition", "enabled": False},
+        {"key": "LxdMaas", "enabled": False},
+    ]
+    assert system["activation"]["state"] == "Pending"
+    assert system["activation"]["expires_at"]
     assert system["admin"] == {"username": "admin", "email": None, "email_verified": False}

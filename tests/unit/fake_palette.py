@@ -55,6 +55,19 @@ def me(email=None, verified=False):
 # An admin fresh from the installer: no email address yet.
 NEW_ADMIN = me()
 
+# The installation's activation (paths inferred from Palette's API spec), and a key for it.
+ACTIVATION_PATH = "/v1/system/activation"
+ACTIVATIONS_SYSTEM_PATH = "/v1/activations/system"
+ACTIVATE_PATH = "/v1/system/activate"
+ACTIVATION_KEY = "activation-Key-7f3e"
+
+
+def activation_state(state, activated_at=None, expires_at=None):
+    """What the two activation GETs answer, (GET activation, GET activations/system), Go omitempty."""
+    status = {"state": state, **({"lastActivatedAt": activated_at} if activated_at else {})}
+    banner = {"state": state, **({"expiresAt": expires_at} if expires_at else {})}
+    return {"spec": {"systemUid": "system-uid-1", "planUid": "trial"}, "status": status}, {"status": banner}
+
 
 def get(setting):
     return f"GET {setting.path}"
@@ -126,7 +139,23 @@ class FakePalette:
         """A keyed resource: GET lists `items` as Palette pages them (PAGE_LIMIT a page, each asked for
         with ?limit=50 and, after the first, the continue token of the one before; any other query
         finds no answer), POST creates one with `created_uid`, and each listed item can be deleted and
-        updated (what reading one answers: item())."""
+        updated (what reading one answers: item()). A list that is not paged answers one GET without
+        a query."""
+        self.lists_next(resource, items)
+        self.api.post(self.url(resource.list_path), status=201, json={"uid": created_uid})
+        for item in items:
+            self.item(resource, dig(item, resource.uid_at))
+        return self
+
+    def lists_next(self, resource, items):
+        """What the next read of the list answers, after those registered before (the last one repeats)."""
+        if not resource.paged:
+            self.api.get(
+                self.url(resource.list_path),
+                json={resource.items_at: items},
+                match=[matchers.query_param_matcher({})],
+            )
+            return self
         pages = [items[start : start + PAGE_LIMIT] for start in range(0, len(items), PAGE_LIMIT)] or [[]]
         for number, page in enumerate(pages, start=1):
             query = {"limit": str(PAGE_LIMIT), **({"continue": continue_token(number)} if number > 1 else {})}
@@ -141,9 +170,6 @@ class FakePalette:
                 json={resource.items_at: page, "listmeta": listmeta},
                 match=[matchers.query_param_matcher(query)],
             )
-        self.api.post(self.url(resource.list_path), status=201, json={"uid": created_uid})
-        for item in items:
-            self.item(resource, dig(item, resource.uid_at))
         return self
 
     def item(self, resource, uid, *reads):
@@ -154,6 +180,17 @@ class FakePalette:
         self.api.delete(url, status=204)
         for update in resource.updates.values():
             self.api.add(update.method, url + update.path_suffix, status=204)
+        return self
+
+    def has_activation(self, *reads, activate=None):
+        """The installation's activation: its two GETs answer `reads` (activation_state() pairs) one
+        read after another, the last repeating; POST activate answers `activate` (responses keywords),
+        by default 201 {uid} with an AuditUid."""
+        for document, banner in reads:
+            self.api.get(self.url(ACTIVATION_PATH), json=document)
+            self.api.get(self.url(ACTIVATIONS_SYSTEM_PATH), json=banner)
+        accepted = {"status": 201, "json": {"uid": "activation-uid-1"}, "headers": {"AuditUid": AUDIT_UID}}
+        self.api.post(self.url(ACTIVATE_PATH), **(activate or accepted))
         return self
 
     def answer(self, method, path, **response):

@@ -15,7 +15,7 @@ import threading
 import time
 from dataclasses import asdict
 
-from palette_simulator import admins, tenants
+from palette_simulator import activation, admins, feature_flags, tenants
 from palette_simulator.admins import Admin
 from palette_simulator.backup import BACKUP_FTP, BACKUP_S3
 from palette_simulator.classification_banner import CLASSIFICATION_BANNER
@@ -53,6 +53,7 @@ class Console:
         token_ttl=3600.0,
         validation_timeout=5.0,
         unconfigured_backup="empty",
+        activation_keys=(),
     ):
         self.schemas = {schema.name: schema for schema in schemas}
         self.console_users = dict(console_users or {"admin": "admin"})
@@ -60,6 +61,8 @@ class Console:
         self.smtp_trust_file = smtp_trust_file
         self.s3_endpoint = s3_endpoint
         self.validation_timeout = validation_timeout
+        # The activation keys issued for this installation, each good once (activation.py).
+        self.activation_keys = tuple(activation_keys)
         self.settings = {
             "secret_readback": secret_readback,
             "edition": edition,
@@ -73,7 +76,8 @@ class Console:
         self.lists = tenants.lists(self)
         # Calls that depend on the signed-in admin or have a parameter in their path:
         # (method, compiled pattern, handler(body, admin, **parameters)).
-        self.patterns = tenants.routes(self) + admins.routes(self)
+        self.patterns = tenants.routes(self) + admins.routes(self) + feature_flags.routes(self)
+        self.patterns += activation.routes(self)
         for schema in schemas:
             self.routes[("GET", schema.path)] = lambda _body, schema=schema: self._read(schema)
             self.routes[("PUT", schema.path)] = lambda body, schema=schema: self._save(schema, body)
@@ -91,6 +95,8 @@ class Console:
         with self._lock:
             self.stored = {name: dict(schema.default) for name, schema in self.schemas.items()}
             self.tenants = {}
+            self.feature_flags = feature_flags.seeded()
+            self.activation = activation.Activation(self.activation_keys)
             self.pager = Pager()
             self.admins = {
                 name: Admin(name, password, must_change_password=name in self.password_change_required)

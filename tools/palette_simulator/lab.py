@@ -25,8 +25,10 @@ S3_REGION = "eu-west-1"
 # moto checks no signatures: any key pair is accepted, these are the ones the lab hands out.
 S3_ACCESS_KEY = "AKIALAB0000000000001"
 S3_SECRET_KEY = "Lab-S3-Secret-9"
+# The activation key each console of the lab takes, once.
+ACTIVATION_KEY = "Lab-Activation-Key-0042"
 # What must never appear in any output.
-LAB_SECRETS = (CONSOLE_PASSWORD, SMTP_PASSWORD, FTP_PASSWORD, S3_SECRET_KEY)
+LAB_SECRETS = (CONSOLE_PASSWORD, SMTP_PASSWORD, FTP_PASSWORD, S3_SECRET_KEY, ACTIVATION_KEY)
 LOOPBACK_NAMES = ("127.0.0.1", "localhost")
 
 
@@ -57,6 +59,7 @@ class Lab:
             "edition": edition,
             "validation_timeout": validation_timeout,
             "unconfigured_backup": unconfigured_backup,
+            "activation_keys": (ACTIVATION_KEY,),
         }
         self.console_count = consoles
         self.consoles = []
@@ -113,6 +116,7 @@ class Lab:
             "palette_auth_username": CONSOLE_USER,
             "palette_auth_password": CONSOLE_PASSWORD,
             "palette_initial_password": INSTALL_PASSWORD,
+            "palette_activation_key": ACTIVATION_KEY,
             "smtp_server": self.smtp.host,
             "smtp_port": self.smtp.port,
             "smtp_username": None if self.anonymous_smtp else SMTP_USER,

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from ansible_collections.palette.selfhosted.plugins.module_utils._document import ConsoleDocument
 from ansible_collections.palette.selfhosted.plugins.module_utils._engine import Setting, SettingChoice
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.activation import ACTIVATION
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.backup import BACKUP
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.classification_banner import (
     CLASSIFICATION_BANNER,
 )
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.feature_flag import FEATURE_FLAGS
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.login_banner import LOGIN_BANNER
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.reverse_proxy import REVERSE_PROXY
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.session_timeout import SESSION_TIMEOUT
@@ -24,9 +26,22 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._settings.tenan
 from ansible_collections.palette.selfhosted.plugins.module_utils._system_admin import SYSTEM_ADMIN
 
 # The order is the console's: SMTP before what sends email (the admin's address verification, the
-# tenants' invitations), the settings, then the tenants. The admin signs in before any of them.
+# tenants' invitations), the settings, the feature flags before the tenants that use the features,
+# then the tenants. The admin signs in before any of them. The activation comes right after the
+# password and SMTP (and the system address, which the collection does not set), before the rest.
 CONSOLE = ConsoleDocument(
-    (SMTP, SYSTEM_ADMIN, SESSION_TIMEOUT, LOGIN_BANNER, CLASSIFICATION_BANNER, REVERSE_PROXY, BACKUP, TENANTS)
+    (
+        SMTP,
+        SYSTEM_ADMIN,
+        ACTIVATION,
+        SESSION_TIMEOUT,
+        LOGIN_BANNER,
+        CLASSIFICATION_BANNER,
+        REVERSE_PROXY,
+        FEATURE_FLAGS,
+        BACKUP,
+        TENANTS,
+    )
 )
 
 

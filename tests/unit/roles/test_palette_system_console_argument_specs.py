@@ -25,6 +25,7 @@ WHOLE_SECTIONS = {
     "smtp": "palette_system_console_smtp",
     "login_banner": "palette_system_console_login_banner",
     "reverse_proxy": "palette_system_console_reverse_proxy",
+    "feature_flags": "palette_system_console_feature_flags",
     "backup": "palette_system_console_backup",
     "tenants": "palette_system_console_tenants",
 }
@@ -34,6 +35,7 @@ WHOLE_SECTIONS = {
 ONE_OPTION = {
     ("admin", "initial_password"): "palette_initial_password",
     ("admin", "email"): "palette_system_console_admin_email",
+    ("activation", "activation_key"): "palette_system_console_activation_key",
     ("session_timeout", "expiry_minutes"): "palette_system_console_session_timeout_minutes",
     ("classification_banner", "config"): "palette_system_console_classification_banner",
 }

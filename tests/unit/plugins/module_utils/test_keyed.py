@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from ansible_collections.palette.selfhosted.plugins.module_utils import _transport
+from ansible_collections.palette.selfhosted.plugins.module_utils import _keyed, _transport
 from ansible_collections.palette.selfhosted.plugins.module_utils._engine import Field
 from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import (
     KeyedList,
@@ -163,7 +163,7 @@ class TestSecrets:
         spec = LOCKER.argument_spec()
         assert spec["pin"] == {"type": "str", "no_log": True}
         assert spec["email"] == {"type": "str", "no_log": False}
-        assert spec["name"] == {"type": "str", "required": True}
+        assert spec["name"] == {"type": "str", "required": True, "no_log": False}
         assert spec["state"] == {"type": "str", "choices": ["present", "absent"], "default": "present"}
 
 
@@ -532,3 +532,209 @@ class TestListDescribe:
         described, _left_out = TEAMS.describe(Run(client(palette)))
         assert len(described) == 120
         assert palette.calls == [LIST] * 3
+
+
+# A kind Palette only lists: neither created nor removed, one unpaged list without a GET of one object,
+# a one-way field, and paths inferred from the spec (shaped like Palette's feature flags).
+LAMP = KeyedResource(
+    name="lamp",
+    title="lamp",
+    list_path="/v1/lamps",
+    item_path="/v1/lamps/{uid}",
+    key=Field("key", "spec.key"),
+    fields=(Field("on", "spec.isOn", type="bool", required=True),),
+    updates={"on": Update("PATCH", "", "isOn")},
+    creatable=False,
+    removable=False,
+    one_way={"on": True},
+    paged=False,
+    reads_one=False,
+    inferred="Its API is inferred from the spec: flip it in the console.",
+)
+LAMPS = KeyedList("lamps", LAMP)
+LIST_LAMPS = "GET /v1/lamps"
+
+
+def lamp(uid, key, on):
+    return {"metadata": {"uid": uid}, "spec": {"key": key, "isOn": on}}
+
+
+DARK, LIT = lamp("uid-dark", "dark", False), lamp("uid-lit", "lit", True)
+
+
+def run_lamp(palette, desired, check_mode=False, diff=False):
+    return run_one(LAMP, Run(client(palette), check_mode, diff), {**params(LAMP, desired), "state": None})
+
+
+class TestNotRemovable:
+    def test_no_state_option_and_no_rules_about_it(self):
+        assert LAMP.argument_spec() == {
+            "key": {"type": "str", "required": True, "no_log": False},
+            "on": {"type": "bool", "no_log": False, "required": True},
+        }
+        assert LAMP.option_rules() == {}
+        assert LAMPS.section_spec() == {"type": "list", "elements": "dict", "options": LAMP.argument_spec()}
+
+    def test_a_removable_kind_keeps_its_state_option(self):
+        assert "state" in TEAM.argument_spec()
+        assert "state" in dataclasses.replace(TEAM, creatable=False).argument_spec()
+
+    def test_a_change_palette_cannot_make_does_not_suggest_removing_it(self, palette):
+        fixed = dataclasses.replace(LAMP, fields=(*LAMP.fields, Field("name", "spec.name")))
+        palette.lists(fixed, [{**DARK, "spec": {**DARK["spec"], "name": "Dark"}}])
+        with pytest.raises(Failed) as caught:
+            run_one(fixed, Run(client(palette)), {"key": "dark", "on": False, "name": "Other"})
+        assert caught.value.sentence == (
+            "Palette cannot change name (it has 'Dark', the task gives 'Other') of the existing lamp 'dark'. "
+            "Give the values it has."
+        )
+
+
+class TestNotCreatable:
+    def test_an_unknown_key_fails_before_any_write_naming_the_known_ones(self, palette):
+        palette.lists(LAMP, [LIT, DARK])
+        with pytest.raises(Failed) as caught:
+            run_lamp(palette, {"key": "Dark", "on": True})
+        assert caught.value.sentence == (
+            "Palette has no lamp 'Dark' (its lamps are 'dark', 'lit'), and lamps cannot be created: "
+            "give the key of one it has."
+        )
+        assert caught.value.result == {"changed": False}
+        assert palette.calls == [LIST_LAMPS]
+
+    def test_an_empty_list_says_there_are_none(self, palette):
+        palette.lists(LAMP, [])
+        with pytest.raises(Failed, match=r"^Palette has no lamp 'dark' \(it has no lamps\), and lamps"):
+            run_lamp(palette, {"key": "dark", "on": False})
+        assert palette.calls == [LIST_LAMPS]
+
+    def test_in_a_list_an_unknown_key_fails_before_the_known_ones_are_written(self, palette):
+        palette.lists(LAMP, [DARK])
+        desired = [{"key": "dark", "on": True}, {"key": "nowhere", "on": True}]
+        with pytest.raises(Failed, match="Palette has no lamp 'nowhere'"):
+            run_list(palette, desired, kind=LAMPS)
+        assert palette.calls == [LIST_LAMPS]
+
+    def test_a_console_that_cannot_be_read_yet_plans_it_as_a_new_console_has_it(self):
+        class Unread:
+            """What the document reads in check mode on a console still on its install password."""
+
+            unread = True
+
+            def request(self, method, path, body=None):
+                return _transport.Answer(200, {}, None)
+
+        plan = LAMPS.plan(Run(Unread(), check_mode=True), [{"key": "dark", "on": True}, {"key": "lit", "on": False}])
+        assert plan.changes == ("dark",)
+        assert plan.before == {"dark": {"key": "dark", "on": False}}
+        assert plan.after == {"dark": {"key": "dark", "on": True}}
+
+
+class TestOneWay:
+    def test_the_way_there_is_an_update(self, palette):
+        palette.lists(LAMP, [DARK]).lists_next(LAMP, [lamp("uid-dark", "dark", True)])
+        result = run_lamp(palette, {"key": "dark", "on": True}, diff=True)
+        assert result == {
+            "changed": True,
+            "lamp": {"key": "dark", "on": True},
+            "diff": {"before": {"key": "dark", "on": False}, "after": {"key": "dark", "on": True}},
+        }
+        # No GET of one object: the change is read back from the list.
+        assert palette.calls == [LIST_LAMPS, "PATCH /v1/lamps/uid-dark", LIST_LAMPS]
+        assert palette.sent("PATCH", "/v1/lamps/uid-dark") == [{"isOn": True}]
+
+    def test_the_way_back_fails_before_any_write(self, palette):
+        palette.lists(LAMP, [LIT])
+        with pytest.raises(Failed) as caught:
+            run_lamp(palette, {"key": "lit", "on": False})
+        assert caught.value.sentence == (
+            "The lamp 'lit' has on: true, which Palette cannot undo (once true, on stays true). "
+            "Give on: true; nothing was changed."
+        )
+        assert caught.value.result == {"changed": False}
+        assert palette.calls == [LIST_LAMPS]
+
+    def test_the_way_back_fails_in_check_mode_too(self, palette):
+        palette.lists(LAMP, [LIT])
+        with pytest.raises(Failed, match="cannot undo"):
+            run_lamp(palette, {"key": "lit", "on": False}, check_mode=True)
+
+    @pytest.mark.parametrize(("listed", "on"), [(LIT, True), (DARK, False)], ids=["still on", "still off"])
+    def test_staying_is_no_change(self, palette, listed, on):
+        palette.lists(LAMP, [listed])
+        assert run_lamp(palette, {"key": listed["spec"]["key"], "on": on})["changed"] is False
+        assert palette.calls == [LIST_LAMPS]
+
+    def test_in_a_list_the_way_back_fails_before_the_others_are_written(self, palette):
+        palette.lists(LAMP, [DARK, LIT])
+        with pytest.raises(Failed, match="The lamp 'lit' has on: true"):
+            run_list(palette, [{"key": "dark", "on": True}, {"key": "lit", "on": False}], kind=LAMPS)
+        assert palette.calls == [LIST_LAMPS]
+
+    def test_a_change_the_list_does_not_show_afterwards_fails(self, palette):
+        palette.lists(LAMP, [DARK])
+        with pytest.raises(Failed) as caught:
+            run_lamp(palette, {"key": "dark", "on": True})
+        assert (
+            caught.value.sentence == "Palette saved the lamp 'dark' but did not keep on (sent True, reads back False)."
+        )
+
+    def test_one_gone_from_the_list_after_the_change_fails(self, palette):
+        palette.lists(LAMP, [DARK]).lists_next(LAMP, [])
+        with pytest.raises(Failed) as caught:
+            run_lamp(palette, {"key": "dark", "on": True})
+        assert caught.value.sentence == "After the change, Palette no longer lists the lamp 'dark'."
+        assert caught.value.result["changed"] is True
+
+
+class TestNotPaged:
+    def test_one_call_without_a_query(self, palette):
+        palette.lists(LAMP, [DARK, LIT])
+        assert _listed(LAMP, client(palette)) == [DARK, LIT]
+        assert palette.pages(LAMP) == [{}]
+
+    def test_described_from_that_call(self, palette):
+        palette.lists(LAMP, [DARK, LIT])
+        assert LAMPS.describe(Run(client(palette))) == ([{"key": "dark", "on": False}, {"key": "lit", "on": True}], ())
+
+
+class TestInferred:
+    @pytest.mark.parametrize("status", [404, 405])
+    @pytest.mark.parametrize("coded", [True, False], ids=["v1Error", "plain"])
+    def test_a_list_the_console_does_not_offer_says_so(self, palette, status, coded):
+        body = {"code": "NotFound", "message": "no such route"} if coded else {}
+        palette.api.get(palette.url("/v1/lamps"), status=status, json=body)
+        with pytest.raises(PaletteApiError) as caught:
+            _listed(LAMP, client(palette))
+        says = " (no such route)" if coded else ""
+        assert str(caught.value) == (
+            f"Palette at {palette.base_url} answered {status} to GET /v1/lamps{says}: this console does not "
+            "offer the API for lamps that the collection uses. Its API is inferred from the spec: flip it in "
+            "the console."
+        )
+        assert caught.value.kind == _keyed.UNOFFERED
+        assert caught.value.status == status
+        assert caught.value.to_dict()["code"] == ("NotFound" if coded else None)
+
+    def test_a_change_the_console_does_not_offer_says_so(self, palette):
+        palette.lists(LAMP, [DARK])
+        palette.answer("PATCH", "/v1/lamps/uid-dark", status=405, json={})
+        with pytest.raises(PaletteApiError, match="answered 405 to PATCH /v1/lamps/uid-dark: this console") as caught:
+            run_lamp(palette, {"key": "dark", "on": True})
+        assert caught.value.kind == _keyed.UNOFFERED
+
+    def test_other_errors_are_what_they_are(self, palette):
+        palette.api.get(palette.url("/v1/lamps"), status=403, json={})
+        with pytest.raises(PaletteApiError) as caught:
+            _listed(LAMP, client(palette))
+        assert caught.value.kind == _transport.FORBIDDEN
+
+    def test_paths_that_are_not_inferred_keep_their_404(self, palette):
+        palette.api.get(palette.url("/v1/teams"), status=404)
+        with pytest.raises(PaletteApiError) as caught:
+            _listed(TEAM, client(palette))
+        assert caught.value.kind == _transport.NOT_FOUND
+
+    def test_a_document_leaves_out_a_list_the_console_does_not_offer(self, palette):
+        palette.api.get(palette.url("/v1/lamps"), status=404, json={})
+        assert LAMPS.describe(Run(client(palette))) == (None, ())

@@ -357,6 +357,18 @@ class TestRunModule:
         assert run_module(kind_module(kind), {**CONNECTION, "value": "x"})["changed"] is False
         assert kind.steps == ["plan", "apply"]
 
+    def test_a_failed_runs_warnings_are_warned_and_its_result_kept(self, palette, run_module):
+        palette.accepts_login()
+        kind = Kind()
+
+        def fail(run, plan):
+            raise Failed("It stopped.", {"changed": False, "thing": "as read", "warnings": ["It ends soon."]})
+
+        kind.apply = fail
+        result = run_module(kind_module(kind), {**CONNECTION, "value": "x"})
+        assert (result["failed"], result["msg"], result["thing"]) == (True, "It stopped.", "as read")
+        assert warning_texts(result) == ["value is x.", "It ends soon."]
+
     def test_a_kind_that_signs_in_itself_gets_a_client_without_a_login(self, palette, run_module):
         kind = Kind(signs_in=True)
         assert run_module(kind_module(kind), {**CONNECTION, "value": "x"})["token_set"] is False
@@ -381,4 +393,11 @@ class TestRunModule:
 
 def test_system_info_parts_are_the_admin_every_setting_every_list_and_the_document():
     parts = _module.system_info_parts(CONSOLE, SETTINGS)
-    assert parts == ["admin", *(setting.name for setting in SETTINGS), "tenants", "config"]
+    assert parts == [
+        "admin",
+        *(setting.name for setting in SETTINGS),
+        "activation",
+        "feature_flags",
+        "tenants",
+        "config",
+    ]

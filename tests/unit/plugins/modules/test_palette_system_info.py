@@ -6,10 +6,20 @@ from __future__ import annotations
 import re
 
 from ansible_collections.palette.selfhosted.plugins.module_utils._module import system_info_parts
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.feature_flag import FEATURE_FLAG
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import CONSOLE, SETTINGS
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.tenant import TENANT
 from ansible_collections.palette.selfhosted.plugins.modules import palette_system_info
-from fake_palette import CONNECTION, LOGIN, fixture, get
+from fake_palette import (
+    ACTIVATION_PATH,
+    ACTIVATIONS_SYSTEM_PATH,
+    CONNECTION,
+    LOGIN,
+    activation_state,
+    fixture,
+    get,
+    warning_texts,
+)
 
 DATA = {setting.name: fixture(setting.name) for setting in SETTINGS}
 CHOICES = re.search(r"choices: \[(.*?)\]", palette_system_info.DOCUMENTATION, re.DOTALL).group(1)
@@ -17,13 +27,17 @@ DOCUMENTED = [name.strip() for name in CHOICES.split(",")]
 
 
 TENANT_DATA = fixture("tenant")
+FLAGS = fixture("feature_flag")["listed"]
 ADMIN = {"metadata": {"name": "admin"}, "spec": {"emailId": "ops@example.com"}, "status": {"isEmailVerified": True}}
+ACTIVATED_AT = "2025-06-01T09:30:00.000Z"
 
 
 def serve_all(palette):
     palette.accepts_login()
     for setting in SETTINGS:
         palette.stores(setting, DATA[setting.name]["payload"])
+    palette.has_activation(activation_state("Active", activated_at=ACTIVATED_AT))
+    palette.lists(FEATURE_FLAG, FLAGS)
     palette.lists(TENANT, [TENANT_DATA["listed"]])
     palette.api.get(palette.url("/v1/system/users/me"), json=ADMIN)
 
@@ -36,10 +50,18 @@ def test_every_setting_with_one_login_and_one_read_each(palette, run_module):
         LOGIN,
         "GET /v1/system/users/me",
         *(get(setting) for setting in SETTINGS),
+        f"GET {ACTIVATION_PATH}",
+        f"GET {ACTIVATIONS_SYSTEM_PATH}",
+        f"GET {FEATURE_FLAG.list_path}",
         f"GET {TENANT.list_path}",
     ]
     assert result["admin"] == {"username": "admin", "email": "ops@example.com", "email_verified": True}
     assert result["tenants"] == [{"name": "platform", "org_email": "platform@example.com", "active": True}]
+    assert result["activation"] == {"state": "Active", "activated_at": ACTIVATED_AT, "expires_at": None}
+    assert result["feature_flags"] == [
+        {"key": "AwsSecretPartition", "enabled": False},
+        {"key": "LxdMaas", "enabled": False},
+    ]
     for setting in SETTINGS:
         returned = result[setting.name]
         assert returned["configured"] is True
@@ -76,15 +98,21 @@ def test_the_console_document_in_the_shape_palette_system_config_takes(palette, 
     assert list(config) == [
         "smtp",
         "admin",
+        "activation",
         "session_timeout",
         "login_banner",
         "classification_banner",
         "reverse_proxy",
+        "feature_flags",
         "backup",
         "tenants",
     ]
     assert config["smtp"] == {key: value for key, value in DATA["smtp"]["params"].items() if key != "password"}
     assert config["admin"] == {"email": "ops@example.com"}
+    # The key is never returned: an active console's section is its key, left out.
+    assert config["activation"] == {}
+    assert "activation.activation_key" in result["config_left_out"]
+    assert result["config_placeholders"]["activation"] == {"activation_key": "{{ vault_activation_activation_key }}"}
     # Both backups are stored: the document holds the first, as palette_backup takes it.
     assert config["backup"]["storage"] == "s3"
     assert config["tenants"] == [{"name": "platform", "org_email": "platform@example.com", "active": True}]
@@ -102,3 +130,41 @@ def test_an_unknown_setting_fails_before_any_call(palette, run_module):
     assert result["failed"] is True
     assert "admins" in result["msg"]
     assert palette.calls == []
+
+
+def test_a_console_without_the_feature_flag_api_reads_none_with_a_warning(palette, run_module):
+    palette.accepts_login()
+    palette.api.get(palette.url(FEATURE_FLAG.list_path), status=404, json={"code": "NotFound", "message": "not found"})
+    result = run_module(palette_system_info, {**CONNECTION, "settings": ["feature_flags"]})
+    assert result["changed"] is False
+    assert result["feature_flags"] is None
+    (warning,) = warning_texts(result)
+    assert "answered 404 to GET /v1/system/features (not found): this console does not offer the API" in warning
+
+
+def test_the_console_document_leaves_out_the_feature_flags_a_console_does_not_offer(palette, run_module):
+    serve_all(palette)
+    palette.api.replace("GET", palette.url(FEATURE_FLAG.list_path), status=405, json={})
+    result = run_module(palette_system_info, {**CONNECTION, "settings": ["config"]})
+    assert result["changed"] is False
+    assert "feature_flags" not in result["config"]
+    assert "tenants" in result["config"]
+
+
+def test_a_console_without_the_activation_api_reads_none_with_a_warning(palette, run_module):
+    palette.accepts_login()
+    palette.api.get(palette.url(ACTIVATION_PATH), status=405, json={"code": "MethodNotAllowed", "message": "no"})
+    result = run_module(palette_system_info, {**CONNECTION, "settings": ["activation"]})
+    assert result["changed"] is False
+    assert result["activation"] is None
+    (warning,) = warning_texts(result)
+    assert f"answered 405 to GET {ACTIVATION_PATH} (no): this console does not offer the activation API" in warning
+
+
+def test_the_console_document_leaves_out_the_activation_a_console_does_not_offer(palette, run_module):
+    serve_all(palette)
+    palette.api.replace("GET", palette.url(ACTIVATION_PATH), status=404, body="")
+    result = run_module(palette_system_info, {**CONNECTION, "settings": ["config"]})
+    assert result["changed"] is False
+    assert "activation" not in result["config"]
+    assert "activation.activation_key" not in result["config_left_out"]

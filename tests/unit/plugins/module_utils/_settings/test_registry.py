@@ -44,6 +44,8 @@ def test_the_console_order_sends_email_only_after_smtp():
     names = [kind.name for kind in CONSOLE.sections]
     assert names[0] == "smtp"
     assert names.index("admin") < names.index("tenants")
+    # The activation right after the password and SMTP, before the other settings.
+    assert names.index("activation") == names.index("admin") + 1
     assert isinstance(CONSOLE.sections[-1], KeyedList)
 
 
@@ -52,3 +54,8 @@ def test_section_names_are_unique_and_the_admin_signs_in():
     assert len(names) == len(set(names))
     assert SYSTEM_ADMIN in CONSOLE.sections
     assert SYSTEM_ADMIN.signs_in is True
+
+
+def test_the_feature_flags_come_after_the_settings_and_before_the_tenants_that_use_them():
+    names = [kind.name for kind in CONSOLE.sections]
+    assert names.index("reverse_proxy") < names.index("feature_flags") < names.index("tenants")

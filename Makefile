@@ -14,10 +14,10 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 .PHONY: help setup collection docs browser docs-test unit integration molecule lint $(addprefix lint-,$(LINT_GATES)) sanity reliability-doc compat bench bench-smoke test demo clean
 
 help:
-	@echo "make demo   set everything up, then run the example playbook against the bundled simulator"
+	@echo "make demo   in a venv of its own (.venv-demo), the whole console in one task against the bundled lab"
 	@echo "make test   set everything up, then run every test and quality gate"
 
-$(BIN)/.installed: requirements.txt requirements-dev.txt constraints-dev.txt
+$(BIN)/.installed: requirements.txt requirements-demo.txt requirements-dev.txt constraints-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c constraints-dev.txt
@@ -25,11 +25,23 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt constraints-dev.txt
 
 setup: $(BIN)/.installed
 
-# Build the collection tarball and install it the way a user does.
+# Build the collection tarball and install it the way a user does: $(call install_collection,BIN,DIR)
+# with the ansible-galaxy in BIN, the tarball in DIR and the collection in DIR/collections.
+install_collection = rm -rf $(2)/palette-selfhosted-*.tar.gz $(2)/collections \
+	&& $(1)/ansible-galaxy collection build --output-path $(2) --force . \
+	&& $(1)/ansible-galaxy collection install --force --collections-path $(2)/collections $(2)/$(notdir $(TARBALL))
 collection: setup
-	rm -rf $(BUILD)/palette-selfhosted-*.tar.gz $(COLLECTIONS)
-	$(BIN)/ansible-galaxy collection build --output-path $(BUILD) --force .
-	$(BIN)/ansible-galaxy collection install --force --collections-path $(COLLECTIONS) $(TARBALL)
+	$(call install_collection,$(BIN),$(BUILD))
+
+# The demo's own venv: only what it runs (requirements-demo.txt: ansible-core, requests and the lab's
+# SMTP and FTP servers, pinned by constraints-dev.txt), so that `make demo` on a fresh clone installs
+# neither the test, docs and lint tools of .venv nor the lab's S3.
+DEMO_VENV := .venv-demo
+DEMO_BIN := $(DEMO_VENV)/bin
+$(DEMO_BIN)/.installed: requirements.txt requirements-demo.txt constraints-dev.txt
+	$(PYTHON) -m venv $(DEMO_VENV)
+	$(DEMO_BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-demo.txt -c constraints-dev.txt
+	touch $@
 
 # Tests record what they observe for docs/reliability.md; a unit run starts a fresh set.
 unit: setup
@@ -194,5 +206,9 @@ test:
 clean:
 	rm -rf $(BUILD) tests/output
 
-demo: collection
-	PYTHONPATH=tools $(BIN)/python tools/demo.py
+# The demo's collection is installed apart (build/demo/collections), so that a demo and a test run
+# on one checkout do not replace each other's.
+demo: $(DEMO_BIN)/.installed
+	$(call install_collection,$(DEMO_BIN),$(BUILD)/demo)
+	PATH=$(CURDIR)/$(DEMO_BIN):$$PATH ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(BUILD)/demo/collections PYTHONPATH=tools \
+		$(DEMO_BIN)/python tools/demo.py

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -174,6 +175,7 @@ class Runner:
     def __init__(self, workdir):
         self.workdir = Path(workdir)
         self.count = 0
+        self.last_stdout = ""
 
     def playbook(self, plays, host_vars, forks=5, env=None):
         """Run plays over hosts {name: vars}; returns the wall-clock seconds it took."""
@@ -184,6 +186,17 @@ class Runner:
     def playbook_file(self, path, host_vars, forks=5, env=None):
         """Run a playbook file over hosts {name: vars}; returns the wall-clock seconds it took."""
         return self._run(self._folder(), path, host_vars, forks, env)
+
+    def module_runs(self, plays=None, path=None, host_vars=None, forks=5):
+        """Run plays (or the playbook file at ``path``) once with the module payloads kept
+        (ANSIBLE_KEEP_REMOTE_FILES); returns the modules run, one name per module process."""
+        keep = self.workdir / f"kept-modules-{self.count + 1}"
+        env = {"ANSIBLE_KEEP_REMOTE_FILES": "1", "ANSIBLE_REMOTE_TMP": str(keep)}
+        if path is None:
+            self.playbook(plays, host_vars, forks, env)
+        else:
+            self.playbook_file(path, host_vars, forks, env)
+        return sorted(payload.stem[len("AnsiballZ_") :] for payload in keep.glob("*/AnsiballZ_*.py"))
 
     def _folder(self):
         self.count += 1
@@ -202,6 +215,16 @@ class Runner:
         started = time.perf_counter()
         completed = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
         elapsed = time.perf_counter() - started
+        self.last_stdout = completed.stdout
         if completed.returncode != 0:
             raise PlaybookFailed(f"benchmark playbook failed:\n{completed.stdout[-4000:]}\n{completed.stderr[-2000:]}")
         return elapsed
+
+
+def recap(stdout):
+    """The PLAY RECAP counts of a run, summed over its hosts: {"ok": ..., "changed": ..., "failed": ...}."""
+    totals = {}
+    for line in stdout.split("PLAY RECAP", 1)[-1].splitlines():
+        for key, value in re.findall(r"(\w+)=(\d+)", line):
+            totals[key] = totals.get(key, 0) + int(value)
+    return totals

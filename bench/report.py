@@ -17,10 +17,24 @@ REQUEST_TARGETS = {
 LOGINS_WITH_TOKEN = 1
 MODULE_TO_URI_RATIO = 0.5
 SECONDS_PER_HOST = 0.25
+# Install day on an unchanged console: palette_system_config's wall time against the uri play's, and
+# what its one task may send and run.
+CONFIG_TO_URI_RATIO = 0.35
+CONFIG_LOGINS = 1
+CONFIG_MODULE_PROCESSES = 1
 
 LOGIN_CALL = "POST /v1/auth/syslogin"
 PROCESS = "module process, whole (AnsiballZ payload run on its own)"
 LOGIN = "  HTTP login (simulator, loopback)"
+
+
+@dataclass
+class Others:
+    """The whole run's wall time, and the CPU-seconds other processes on the machine used meanwhile
+    (None where the machine's busy time cannot be read)."""
+
+    wall: float
+    cpu: object
 
 
 @dataclass
@@ -32,8 +46,9 @@ class Figures:
     versus: object
     tokens: object
     fleet: dict
-    install_day_calls: list
     install_day: object
+    first_run: object
+    console_fleet: object
     pieces: dict
     urls_import: float
     one_task: float
@@ -42,6 +57,8 @@ class Figures:
     rounds: int
     repeats: int
     consoles: int
+    config_consoles: int
+    others: object = None
 
 
 def verdict(value, target, digits, unit=""):
@@ -63,19 +80,49 @@ def problems(figures):
     found += [
         f"{name}: an unchanged play wrote {writes} times" for name, writes in figures.versus.writes.items() if writes
     ]
-    day_logins = figures.install_day_calls.count(LOGIN_CALL)
-    if day_logins != LOGINS_WITH_TOKEN:
-        found.append(f"install day, unchanged: {day_logins} logins, target {LOGINS_WITH_TOKEN}")
-    found += [
-        f"install day, {name}: an unchanged play wrote {writes} times"
-        for name, writes in figures.install_day.writes.items()
-        if writes
-    ]
+    found += _install_day_problems(figures)
     found += [
         f"fleet, forks {forks}: {sum(run.writes_per_console)} writes for {figures.consoles} consoles"
         for forks, run in figures.fleet.items()
         if run.writes_per_console != [1] * figures.consoles
     ]
+    return found
+
+
+def _install_day_problems(figures):
+    """Install day and the fleet of whole consoles: logins, sections read twice, module processes, writes."""
+    found = []
+    counted = figures.install_day.counted
+    config = counted["palette_system_config"]
+    if config.logins > CONFIG_LOGINS:
+        found.append(f"install day, palette_system_config, unchanged: {config.logins} logins, target {CONFIG_LOGINS}")
+    if config.read_twice:
+        found.append(f"install day, palette_system_config, unchanged: read twice: {', '.join(config.read_twice)}")
+    if len(config.modules) != CONFIG_MODULE_PROCESSES:
+        found.append(f"install day, palette_system_config: {len(config.modules)} module processes, target 1")
+    role_logins = counted["role"].logins
+    if role_logins != LOGINS_WITH_TOKEN:
+        found.append(f"install day, role, unchanged: {role_logins} logins, target {LOGINS_WITH_TOKEN}")
+    found += [
+        f"install day, {name}: an unchanged play wrote: {', '.join(run.writes)}"
+        for name, run in counted.items()
+        if run.writes
+    ]
+    first = figures.first_run
+    if len(first.counted.modules) != CONFIG_MODULE_PROCESSES:
+        found.append(f"first run from the install password: {len(first.counted.modules)} module processes, target 1")
+    if not first.changed:
+        found.append("first run from the install password: the task reported no change")
+    fleet = figures.console_fleet
+    for forks, runs in fleet.unchanged.items():
+        for run in runs:
+            consoles = run.per_console
+            if any(console.logins > CONFIG_LOGINS for console in consoles):
+                found.append(f"whole-console fleet, forks {forks}: more than {CONFIG_LOGINS} login on a console")
+            if any(console.read_twice for console in consoles):
+                found.append(f"whole-console fleet, forks {forks}: a section read twice on a console")
+            if any(console.writes for console in consoles):
+                found.append(f"whole-console fleet, forks {forks}: an unchanged run wrote")
     return found
 
 
@@ -156,38 +203,162 @@ def _versus(figures):
     ]
 
 
+def _ratio(times, name, against="uri"):
+    """(median ratio, ratio of the fastest runs) of two alternated plays."""
+    return (
+        statistics.median(times[name]) / statistics.median(times[against]),
+        min(times[name]) / min(times[against]),
+    )
+
+
+def _modules(modules):
+    """ "9: uri x 9" or "1: palette_system_config"."""
+    names = sorted(set(modules))
+    return f"{len(modules)}: " + ", ".join(
+        f"`{name}`" + (f" x {modules.count(name)}" if modules.count(name) > 1 else "") for name in names
+    )
+
+
+INSTALL_DAY_PLAYS = {
+    "palette_system_config": "one `palette_system_config` task",
+    "role": "the role (`examples/install_day.yml`)",
+    "uri": "`uri` tasks",
+}
+
+
 def _install_day(figures):
-    calls, times, requests = figures.install_day_calls, figures.install_day.times, figures.install_day.requests
-    gets = [call for call in calls if call.startswith("GET")]
-    lists = gets.count("GET /v1/tenants")
-    ratio = statistics.median(times["role"]) / statistics.median(times["uri"])
+    day = figures.install_day
+    counted, times = day.counted, day.times
+    config, role = counted["palette_system_config"], counted["role"]
+    ratio, best_ratio = _ratio(times, "palette_system_config")
+    role_ratio, _best = _ratio(times, "role")
+    twice = config.read_twice
+    reads = (
+        "every section read once, the tenants listed once per page of 50"
+        + f" ({config.reads.count('GET /v1/tenants')} list for {config.tenants} tenants): met"
+        if not twice
+        else "read more than once: " + ", ".join(twice)
+    )
+    if len(role.modules) == 1:
+        role_sentence = [
+            "The role is now this one task (`roles/palette_system_console/tasks/main.yml`: one",
+            "`palette_system_config` task), so the role's figure is this one too, plus what `include_role` costs.",
+        ]
+    else:
+        role_sentence = [
+            f"The role runs {len(role.modules)} module processes, one per setting, each a few tenths of a second",
+            "of ansible-core's fixed cost (see the profile below).",
+        ]
     return [
-        "## Install day on one console",
+        "## Install day on one console: the whole console in one task",
         "",
-        "`examples/install_day.yml` (the `palette_system_console` role: the admin's password and address, SMTP,",
-        "session timeout, both banners, reverse proxy, S3 backups, two tenants) on a console it configured",
-        "before, so that nothing changes. Counted from the simulator's log:",
+        "One `palette_system_config` task with every section (the admin's password and address, SMTP, session",
+        "timeout, both banners, reverse proxy, S3 backups, two tenants) on a console it configured before, so",
+        "that nothing changes; against the same play written with `ansible.builtin.uri` (one login, a read per",
+        "setting, one tenant list, each write skipped by a `when` comparing the read with the desired value) and",
+        "the `palette_system_console` role as `examples/install_day.yml` runs it, with the same settings.",
+        "Requests are counted from the simulator's log; module processes from the AnsiballZ payloads one run",
+        "of each play left (`ANSIBLE_KEEP_REMOTE_FILES`).",
         "",
-        f"- {calls.count(LOGIN_CALL)} login, {len(gets)} reads, "
-        f"{len(calls) - len(gets) - calls.count(LOGIN_CALL)} writes: {', '.join(calls)}.",
-        f"- One read per setting and one of the admin (`/v1/system/users/me`); the tenants are listed {lists} times,",
-        "  once per tenant task of the role's loop; `palette_token` reads the session timeout once more, to",
-        "  report when its token expires.",
+        "| play | module processes | requests | logins | reads | writes |",
+        "|---|---|---|---|---|---|",
+        *[
+            f"| {INSTALL_DAY_PLAYS[name]} | {_modules(run.modules)} | {len(run.calls)} | {run.logins} | "
+            f"{len(run.reads)} | {len(run.writes)} |"
+            for name, run in counted.items()
+        ],
         "",
-        "Against the same play written with `ansible.builtin.uri` (one login, a read per setting, one tenant",
-        "list, each write skipped by a `when` comparing the read with the desired value), the two alternating,",
-        f"{figures.rounds} times each, in one session:",
+        f"- `palette_system_config`: {', '.join(config.calls)}.",
+        f"- Target: {CONFIG_LOGINS} login, {CONFIG_MODULE_PROCESSES} module process, no section read twice. "
+        f"Logins {config.logins}, module processes {len(config.modules)}; {reads}.",
         "",
-        "| play | min / median / max (s) | HTTP requests |",
-        "|---|---|---|",
-        f"| role (`examples/install_day.yml`) | {_spread(times['role'])} | {requests['role']} |",
-        f"| `uri` tasks | {_spread(times['uri'])} | {requests['uri']} |",
+        f"Wall time, the three plays alternating, {figures.rounds} time(s) each, in one session:",
         "",
-        f"Ratio role / uri: {ratio:.2f} on medians. The role runs one module process per setting, each a few",
-        "tenths of a second of ansible-core's fixed cost (see the profile below); the `uri` play skips most of",
-        "its tasks, and a skipped task costs no process. What the `uri` play does not do: check any input before",
-        "a call, validate before a write in check mode, compare a secret Palette masks, read back what it wrote,",
-        "report a diff, change the install password, or keep its secrets out of a failed task's output.",
+        "| play | min / median / max (s) |",
+        "|---|---|",
+        *[f"| {INSTALL_DAY_PLAYS[name]} | {_spread(samples)} |" for name, samples in times.items()],
+        "",
+        f"Ratio `palette_system_config` / `uri`: **{ratio:.2f}** on medians ({best_ratio:.2f} on the fastest runs).",
+        f"Target <= {CONFIG_TO_URI_RATIO}: {verdict(ratio, CONFIG_TO_URI_RATIO, 2)}. Role / `uri`: {role_ratio:.2f}.",
+        "",
+        *role_sentence,
+        "The `uri` play runs a module process per read and skips its writes; a skipped task costs no process.",
+        "What it does not do: check any input before a call, validate before a write in check mode, compare a",
+        "secret Palette masks, read back what it wrote, report a diff, change the install password, or keep its",
+        "secrets out of a failed task's output.",
+    ]
+
+
+def _first_run(figures):
+    first = figures.first_run
+    run = first.counted
+    validations = [call for call in run.writes if "/validate" in call]
+    writes = [call for call in run.writes if call not in validations]
+    # The reads of the plan: those before the first validation or write of a setting.
+    first_change = next(
+        (index for index, call in enumerate(run.calls) if call in run.writes and "changePassword" not in call),
+        len(run.calls),
+    )
+    planned = [call for call in run.calls[:first_change] if call.startswith("GET ")]
+    repeated = sorted({call for call in planned if planned.count(call) > 1})
+    repeats = (
+        "; before anything was validated or written, "
+        + ", ".join(f"`{call}` was sent {planned.count(call)} times" for call in repeated)
+        if repeated
+        else "; each section read once before anything was validated or written"
+    )
+    return [
+        "## First run on a console fresh from the installer",
+        "",
+        "The same task on a console as the installer leaves it (`Lab(fresh_console=True)`: admin/admin, which",
+        "Palette wants changed before it shows anything), reset to that state before each run: the task makes",
+        "the play's password the admin's, then validates and writes every section.",
+        "",
+        f"- Module processes: {_modules(run.modules)}; the play reported {first.changed} changed task.",
+        f"- {len(run.calls)} requests: {run.logins} logins (answered {', '.join(map(str, first.login_statuses))}),",
+        f"  {len(run.reads)} reads ({len(planned)} to plan, the rest reading back what was written{repeats}),",
+        f"  {len(validations)} validations, {len(writes)} writes (the password change among them).",
+        f"- Calls: {', '.join(run.calls)}.",
+        "",
+        "| run | min / median / max (s) |",
+        "|---|---|",
+        f"| from the install password, every section ({len(first.times)} run(s)) | {_spread(first.times)} |",
+    ]
+
+
+def _console_fleet(figures):
+    fleet, consoles = figures.console_fleet, figures.config_consoles
+    best_forks, best = fleet.best()
+    first = fleet.first
+    clean = not any(
+        console.logins > CONFIG_LOGINS or console.read_twice or console.writes
+        for runs in fleet.unchanged.values()
+        for run in runs
+        for console in run.per_console
+    )
+    rounds = len(next(iter(fleet.unchanged.values())))
+    return [
+        f"## Fleet: the whole console on {consoles} consoles",
+        "",
+        f"{consoles} simulated consoles, one playbook with one `palette_system_config` task (every section, as",
+        "above; each console's backups in a folder of their own) over all of them. First from scratch, at forks",
+        f"{fleet.first_forks}: **{first.wall:.1f} s**, {first.seconds_per_console():.3f} s per console "
+        f"({first.ansible_cpu / consoles:.2f} CPU-seconds of Ansible, {first.lab_cpu:.1f} of the lab in all),",
+        "each console validating SMTP against the real SMTP server and the backups against the local S3. Then",
+        f"unchanged, per forks value, {rounds} time(s) each, alternating:",
+        "",
+        "| forks | total, median (s) | per console, median (s) | Ansible CPU per console (s) | lab CPU, run (s) |",
+        "|---|---|---|---|---|",
+        *[
+            f"| {forks} | {statistics.median(run.wall for run in runs):.1f} | "
+            f"{statistics.median(run.seconds_per_console() for run in runs):.3f} | "
+            f"{statistics.median(run.ansible_cpu for run in runs) / consoles:.3f} | "
+            f"{statistics.median(run.lab_cpu for run in runs):.1f} |"
+            for forks, runs in sorted(fleet.unchanged.items())
+        ],
+        "",
+        f"Best: forks {best_forks}, **{best:.3f} s per console** unchanged. On every console of every unchanged run:",
+        f"{CONFIG_LOGINS} login, no section read twice, no write: {'met' if clean else 'missed (see the checks)'}.",
     ]
 
 
@@ -197,7 +368,7 @@ def _fleet(figures):
     best = figures.fleet[best_forks]
     per_host, cpu_per_host = best.wall / consoles, best.ansible_cpu / consoles
     return [
-        "## Fleet: one playbook, many consoles",
+        f"## Fleet: `palette_smtp` on {consoles} consoles",
         "",
         f"{consoles} simulated Palette consoles (one process, one port each) configured from scratch by one",
         "playbook run per forks value; every console validates against the real SMTP server and gets exactly",
@@ -263,6 +434,72 @@ def _tokens(figures):
     ]
 
 
+def _others(figures):
+    others = figures.others
+    if others is None or others.cpu is None:
+        return []
+    share = others.cpu / (others.wall * os.cpu_count())
+    return [
+        "",
+        f"The run took {others.wall / 60:.1f} minutes. Meanwhile other processes on the machine used "
+        f"{others.cpu:.0f} CPU-seconds,",
+        f"{share:.0%} of the {os.cpu_count()} cores' time (from `/proc/stat`, less this run's own CPU): "
+        + (
+            "little enough not to matter to the times below."
+            if share < 0.05
+            else "the times below are slower for it, the more so where their spread is wide."
+        ),
+    ]
+
+
+def _summary(figures):
+    """One line per figure with a target or a headline, each verdict computed as in its section below."""
+    calls = figures.calls
+    counts = " / ".join(str(len(run)) for run in calls.values())
+    targets = " / ".join(str(REQUEST_TARGETS[case]) for case in calls)
+    over = any(len(run) > REQUEST_TARGETS[case] for case, run in calls.items())
+    with_token = figures.play_calls["with palette_token"].count(LOGIN_CALL)
+    versus = statistics.median(figures.versus.times["module"]) / statistics.median(figures.versus.times["uri"])
+    day = figures.install_day
+    config = day.counted["palette_system_config"]
+    day_ratio, _best = _ratio(day.times, "palette_system_config")
+    day_checks = (
+        config.logins <= CONFIG_LOGINS and not config.read_twice and len(config.modules) == CONFIG_MODULE_PROCESSES
+    )
+    first = figures.first_run
+    best_forks = min(figures.fleet, key=lambda forks: figures.fleet[forks].wall)
+    per_host = figures.fleet[best_forks].wall / figures.consoles
+    fleet_forks, per_console = figures.console_fleet.best()
+    first_per_console = figures.console_fleet.first.seconds_per_console()
+    return [
+        "## Summary",
+        "",
+        "| figure | measured | target | verdict |",
+        "|---|---|---|---|",
+        f"| one `palette_smtp` task: requests (change / no change / with a token) | {counts} | <= {targets} | "
+        f"{'missed' if over else 'met'} |",
+        f"| logins per play of the `palette_smtp` role and a task, with `palette_token` | {with_token} | "
+        f"{LOGINS_WITH_TOKEN} | {verdict(with_token, LOGINS_WITH_TOKEN, 0)} |",
+        f"| {figures.tasks} `palette_smtp` tasks / the same flow in `uri` tasks, wall time | {versus:.2f} | "
+        f"<= {MODULE_TO_URI_RATIO} | {verdict(versus, MODULE_TO_URI_RATIO, 2)} |",
+        f"| install day, unchanged: `palette_system_config` / the `uri` play, wall time | {day_ratio:.2f} | "
+        f"<= {CONFIG_TO_URI_RATIO} | {verdict(day_ratio, CONFIG_TO_URI_RATIO, 2)} |",
+        f"| install day, unchanged, `palette_system_config`: logins, module processes, sections read twice | "
+        f"{config.logins}, {len(config.modules)}, {len(config.read_twice)} | {CONFIG_LOGINS}, "
+        f"{CONFIG_MODULE_PROCESSES}, 0 | {'met' if day_checks else 'missed'} |",
+        f"| first run from the install password: module processes; requests; wall time, median | "
+        f"{len(first.counted.modules)}; {len(first.counted.calls)}; {statistics.median(first.times):.2f} s | "
+        f"{CONFIG_MODULE_PROCESSES} module process | "
+        f"{'met' if len(first.counted.modules) == CONFIG_MODULE_PROCESSES else 'missed'} |",
+        f"| `palette_smtp` on {figures.consoles} consoles, from scratch: seconds per host (forks {best_forks}) | "
+        f"{per_host:.3f} | <= {SECONDS_PER_HOST} | {verdict(per_host, SECONDS_PER_HOST, 3, ' s')} |",
+        f"| `palette_system_config` on {figures.config_consoles} consoles, every section, unchanged: seconds per "
+        f"console (forks {fleet_forks}) | {per_console:.3f} | none set | - |",
+        f"| the same, first run from scratch (forks {figures.console_fleet.first_forks}): seconds per console | "
+        f"{first_per_console:.3f} | none set | - |",
+    ]
+
+
 def render(figures):
     header = [
         "# Performance",
@@ -272,14 +509,18 @@ def render(figures):
         "(simulated Palette system API and a real SMTP server on 127.0.0.1). Times are wall-clock seconds of",
         "whole `ansible-playbook` runs unless said otherwise; nothing here is asserted by a timed test. CI runs",
         "`make bench-smoke`, the same code on small numbers, which fails on a request count over its target.",
+        *_others(figures),
     ]
     sections = [
         header,
+        _summary(figures),
         _requests(figures),
         _logins(figures),
         _versus(figures),
         _install_day(figures),
+        _first_run(figures),
         _fleet(figures),
+        _console_fleet(figures),
         _profile(figures),
         _tokens(figures),
     ]
@@ -294,21 +535,36 @@ def plot(figures, path):
 
     forks = sorted(figures.fleet)
     hosts = figures.consoles
-    figure, axis = plt.subplots(figsize=(6, 3.6), dpi=110)
-    axis.plot(forks, [figures.fleet[value].wall / hosts for value in forks], marker="o", label="wall time per host")
+    figure, axis = plt.subplots(figsize=(6.4, 4.2), dpi=110)
+    axis.plot(
+        forks,
+        [figures.fleet[value].wall / hosts for value in forks],
+        marker="o",
+        label=f"palette_smtp, from scratch ({hosts} consoles)",
+    )
     axis.plot(
         forks,
         [figures.fleet[value].ansible_cpu / hosts for value in forks],
         marker="s",
         linestyle=":",
-        label="Ansible CPU per host (all cores)",
+        label="palette_smtp: Ansible CPU per host (all cores)",
     )
-    axis.axhline(SECONDS_PER_HOST, linestyle="--", color="grey", label=f"target {SECONDS_PER_HOST} s per host")
+    whole = figures.console_fleet.unchanged
+    axis.plot(
+        sorted(whole),
+        [statistics.median(run.seconds_per_console() for run in whole[value]) for value in sorted(whole)],
+        marker="^",
+        label=f"palette_system_config, every section, unchanged ({figures.config_consoles} consoles)",
+    )
+    axis.axhline(
+        SECONDS_PER_HOST, linestyle="--", color="grey", label=f"target for palette_smtp, {SECONDS_PER_HOST} s per host"
+    )
     axis.set_xscale("log", base=2)
-    axis.set_xticks(forks, [str(value) for value in forks])
+    ticks = sorted(set(forks) | set(whole))
+    axis.set_xticks(ticks, [str(value) for value in ticks])
     axis.set_xlabel("forks")
     axis.set_ylabel("seconds")
-    axis.set_title(f"palette_smtp on {hosts} simulated consoles, {os.cpu_count()} cores")
+    axis.set_title(f"Seconds per console by forks, simulated consoles, {os.cpu_count()} cores")
     axis.set_ylim(bottom=0)
     axis.legend(fontsize="small")
     figure.tight_layout()

@@ -6,6 +6,8 @@ from docutils import nodes
 
 project = "palette.selfhosted"
 html_title = "palette.selfhosted documentation"
+# The footer's line; the collection is GPL-3.0-or-later (COPYING).
+copyright = "palette.selfhosted contributors, GNU General Public License v3.0 or later"
 extensions = ["sphinx_antsibull_ext"]
 pygments_style = "ansible"
 highlight_language = "YAML+Jinja"

@@ -112,3 +112,12 @@ def test_site_pages_have_no_broken_images(site, browser, page):
         "return Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
     )
     assert broken == []
+
+
+def test_the_start_page_says_what_the_collection_is_and_whose_it_is(site, browser):
+    open_page(browser, site / "index.html")
+    text = browser.find_element(By.TAG_NAME, "body").text
+    assert "captured from a live console and checked for drift" in text, "galaxy.yml's description is not shown"
+    assert "starting with its SMTP settings" not in text
+    footer = browser.find_element(By.TAG_NAME, "footer").text
+    assert "palette.selfhosted contributors" in footer

@@ -13,6 +13,7 @@ what was not, so that a second run finishes the rest.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 
@@ -236,7 +237,7 @@ class ConsoleDocument:
     @staticmethod
     def with_placeholders(config, left_out):
         """``config`` with each left-out option as a reference to a vault_ variable named after it."""
-        filled = {name: _copy(section) for name, section in config.items()}
+        filled = copy.deepcopy(config)
         for name in left_out:
             parts = re.findall(r"[^.\[\]]+", name)
             node = filled
@@ -244,14 +245,6 @@ class ConsoleDocument:
                 node = node[int(part)] if isinstance(node, list) else node[part]
             node[parts[-1]] = _placeholder(name)
         return filled
-
-
-def _copy(value):
-    if isinstance(value, dict):
-        return {key: _copy(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_copy(item) for item in value]
-    return value
 
 
 def _section_result(result):

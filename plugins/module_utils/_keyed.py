@@ -23,14 +23,17 @@ from urllib.parse import quote
 
 from ansible_collections.palette.selfhosted.plugins.module_utils._engine import build, dig
 from ansible_collections.palette.selfhosted.plugins.module_utils._resource import Failed, Plan, qualified
-from ansible_collections.palette.selfhosted.plugins.module_utils._transport import ENDLESS_LIST, PaletteApiError
+from ansible_collections.palette.selfhosted.plugins.module_utils._transport import (
+    ENDLESS_LIST,
+    UNOFFERED,
+    PaletteApiError,
+    request_inferred,
+)
 
 PRESENT = "present"
 ABSENT = "absent"
 # What apply() does to one object.
 CREATE, UPDATE, DELETE = "create", "update", "delete"
-# PaletteApiError.kind of a call the console does not offer: a 404 or 405 on a path inferred from the spec.
-UNOFFERED = "unoffered"
 
 
 @dataclass(frozen=True)
@@ -131,23 +134,9 @@ class KeyedResource:
     def request(self, client, method, path, body=None):
         """One call on the resource's paths; on paths inferred from the spec, a 404 or 405 says the
         console does not offer the API (with Palette's answer), instead of a missing object or host."""
-        try:
+        if not self.inferred:
             return client.request(method, path, body)
-        except PaletteApiError as exc:
-            if not (self.inferred and exc.status in (404, 405)):
-                raise
-            says = f" ({exc.message})" if exc.message else ""
-            raise PaletteApiError(
-                f"Palette at {client.base_url} answered {exc.status} to {method} {path}{says}: this console does "
-                f"not offer the API for {self.plural} that the collection uses. {self.inferred}",
-                UNOFFERED,
-                status=exc.status,
-                code=exc.code,
-                message=exc.message,
-                details=exc.details,
-                ref=exc.ref,
-                audit_uid=exc.audit_uid,
-            ) from None
+        return request_inferred(client, method, path, body, api=f"API for {self.plural}", note=self.inferred)
 
     def read_one(self, client, uid):
         """The object ``uid`` as Palette returns it: its GET, or its entry in the list (None if gone)."""

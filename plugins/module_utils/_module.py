@@ -20,11 +20,12 @@ from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, m
 
 from ansible_collections.palette.selfhosted.plugins.module_utils import _system_admin, _transport
 from ansible_collections.palette.selfhosted.plugins.module_utils._document import CachedReads
-from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import UNOFFERED, KeyedList
+from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import KeyedList
 from ansible_collections.palette.selfhosted.plugins.module_utils._resource import Failed, Run, run_one
 from ansible_collections.palette.selfhosted.plugins.module_utils._transport import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
+    UNOFFERED,
     InvalidAddress,
     PaletteApiError,
     PaletteClient,
@@ -253,6 +254,23 @@ def system_info_parts(document, settings):
     return ["admin", *(setting.name for setting in settings), *informed, *keyed, CONFIG]
 
 
+def _merged(info):
+    view, facts = info
+    return {**view, **facts}
+
+
+def _read_part(result, name, read):
+    """``result[name] = read()``; a part whose API the console does not offer (a path inferred from
+    the spec) reads as None, with Palette's answer as a warning."""
+    try:
+        result[name] = read()
+    except PaletteApiError as exc:
+        if exc.kind != UNOFFERED:
+            raise
+        result[name] = None
+        result.setdefault("warnings", []).append(str(exc))
+
+
 def run_system_info_module(document, settings):
     """main() of palette_system_info: the parts named in ``settings`` (all when left out), each
     setting read once however many parts show it, with one login."""
@@ -270,31 +288,12 @@ def run_system_info_module(document, settings):
         result = {"changed": False}
         if "admin" in asked:
             result["admin"] = _system_admin.describe(run.client)
-        for setting in settings:
-            if setting.name in asked:
-                view, facts = setting.info(run)
-                result[setting.name] = {**view, **facts}
-        for kind in informed:
+        for kind in (*settings, *informed):
             if kind.name in asked:
-                try:
-                    view, facts = kind.info(run)
-                    result[kind.name] = {**view, **facts}
-                except PaletteApiError as exc:
-                    # A part whose API the console does not offer (inferred from the spec) reads as none.
-                    if exc.kind != UNOFFERED:
-                        raise
-                    result[kind.name] = None
-                    result.setdefault("warnings", []).append(str(exc))
+                _read_part(result, kind.name, lambda kind=kind: _merged(kind.info(run)))
         for name, kind in lists.items():
             if name in asked:
-                try:
-                    result[name] = kind.resource.describe_all(run)
-                except PaletteApiError as exc:
-                    # A list whose API the console does not offer (inferred from the spec) reads as none.
-                    if exc.kind != UNOFFERED:
-                        raise
-                    result[name] = None
-                    result.setdefault("warnings", []).append(str(exc))
+                _read_part(result, name, lambda kind=kind: kind.resource.describe_all(run))
         if CONFIG in asked:
             config, left_out = document.describe(run)
             result.update(

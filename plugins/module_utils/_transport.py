@@ -45,6 +45,8 @@ MISSING = "missing"
 NOT_PALETTE = "not_palette"
 # A list whose next-page token comes back again: reading on would never end.
 ENDLESS_LIST = "endless_list"
+# A 404 or 405 on a path the collection infers from Palette's spec: the console does not offer it.
+UNOFFERED = "unoffered"
 STATUS = "status"
 
 
@@ -310,6 +312,29 @@ def _v1_error(response):
         "details": field("details", (dict, list, str)),
         "ref": field("ref"),
     }
+
+
+def request_inferred(client, method, path, body=None, api="API", note=""):
+    """One call on a path inferred from Palette's spec rather than shown by its docs: a 404 or 405
+    there says the console does not offer ``api`` (with Palette's answer and ``note``), instead of
+    a missing object or a wrong address."""
+    try:
+        return client.request(method, path, body)
+    except PaletteApiError as exc:
+        if exc.status not in (404, 405):
+            raise
+        says = f" ({exc.message})" if exc.message else ""
+        raise PaletteApiError(
+            f"Palette at {getattr(client, 'base_url', 'the console')} answered {exc.status} to {method} {path}"
+            f"{says}: this console does not offer the {api} that the collection uses. {note}".rstrip(),
+            UNOFFERED,
+            status=exc.status,
+            code=exc.code,
+            message=exc.message,
+            details=exc.details,
+            ref=exc.ref,
+            audit_uid=exc.audit_uid,
+        ) from None
 
 
 def _reason(exc):

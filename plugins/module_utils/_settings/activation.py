@@ -16,9 +16,12 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from ansible_collections.palette.selfhosted.plugins.module_utils._engine import dig
-from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import UNOFFERED
 from ansible_collections.palette.selfhosted.plugins.module_utils._resource import Failed, Plan, dict_section
-from ansible_collections.palette.selfhosted.plugins.module_utils._transport import PaletteApiError
+from ansible_collections.palette.selfhosted.plugins.module_utils._transport import (
+    UNOFFERED,
+    PaletteApiError,
+    request_inferred,
+)
 
 # NOTES: the API paths are INFERRED. Palette documents the activation only as steps in the system
 # console; the paths come from its API spec (palette-sdk-go api/spec/palette.json, "Palette APIs - 4.8"):
@@ -251,25 +254,8 @@ class Activation:
 
 
 def _request(client, method, path, body=None):
-    """One call on an inferred path: a 404 or 405 says the console does not offer the API, with
-    Palette's answer, instead of a missing object or host."""
-    try:
-        return client.request(method, path, body)
-    except PaletteApiError as exc:
-        if exc.status not in (404, 405):
-            raise
-        says = f" ({exc.message})" if exc.message else ""
-        raise PaletteApiError(
-            f"Palette at {getattr(client, 'base_url', 'the console')} answered {exc.status} to {method} {path}{says}: "
-            f"this console does not offer the activation API that the collection uses. {INFERRED}",
-            UNOFFERED,
-            status=exc.status,
-            code=exc.code,
-            message=exc.message,
-            details=exc.details,
-            ref=exc.ref,
-            audit_uid=exc.audit_uid,
-        ) from None
+    """One call on an inferred path (see INFERRED)."""
+    return request_inferred(client, method, path, body, api="activation API", note=INFERRED)
 
 
 ACTIVATION = Activation()

@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from ansible_collections.palette.selfhosted.plugins.module_utils import _keyed, _transport
+from ansible_collections.palette.selfhosted.plugins.module_utils import _transport
 from ansible_collections.palette.selfhosted.plugins.module_utils._engine import Field
 from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import (
     KeyedList,
@@ -712,7 +712,7 @@ class TestInferred:
             "offer the API for lamps that the collection uses. Its API is inferred from the spec: flip it in "
             "the console."
         )
-        assert caught.value.kind == _keyed.UNOFFERED
+        assert caught.value.kind == _transport.UNOFFERED
         assert caught.value.status == status
         assert caught.value.to_dict()["code"] == ("NotFound" if coded else None)
 
@@ -721,7 +721,7 @@ class TestInferred:
         palette.answer("PATCH", "/v1/lamps/uid-dark", status=405, json={})
         with pytest.raises(PaletteApiError, match="answered 405 to PATCH /v1/lamps/uid-dark: this console") as caught:
             run_lamp(palette, {"key": "dark", "on": True})
-        assert caught.value.kind == _keyed.UNOFFERED
+        assert caught.value.kind == _transport.UNOFFERED
 
     def test_other_errors_are_what_they_are(self, palette):
         palette.api.get(palette.url("/v1/lamps"), status=403, json={})

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import UNOFFERED
 from ansible_collections.palette.selfhosted.plugins.module_utils._resource import Failed, Run, run_one
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.activation import (
     ACTIVATION,
@@ -17,7 +16,11 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._settings.activ
     parse_time,
     trial_warning,
 )
-from ansible_collections.palette.selfhosted.plugins.module_utils._transport import PaletteApiError, PaletteClient
+from ansible_collections.palette.selfhosted.plugins.module_utils._transport import (
+    UNOFFERED,
+    PaletteApiError,
+    PaletteClient,
+)
 from fake_palette import (
     ACTIVATE_PATH,
     ACTIVATION_KEY,

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import UNOFFERED
 from ansible_collections.palette.selfhosted.plugins.module_utils._resource import Failed, Run, run_one
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.feature_flag import (
     FEATURE_FLAG,
     FEATURE_FLAGS,
     INFERRED,
 )
-from ansible_collections.palette.selfhosted.plugins.module_utils._transport import PaletteApiError, PaletteClient
+from ansible_collections.palette.selfhosted.plugins.module_utils._transport import (
+    UNOFFERED,
+    PaletteApiError,
+    PaletteClient,
+)
 from fake_palette import TOKEN, fixture
 
 DATA = fixture("feature_flag")

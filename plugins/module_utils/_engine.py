@@ -13,11 +13,18 @@ a transport's ``request(method, path, body)`` and ``remember_secret(value)``.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from dataclasses import dataclass, field
 
 from ansible_collections.palette.selfhosted.plugins.module_utils._resource import Failed, Plan, dict_section
-from ansible_collections.palette.selfhosted.plugins.module_utils._transport import MISSING, PaletteApiError
+from ansible_collections.palette.selfhosted.plugins.module_utils._transport import (
+    MISSING,
+    UNOFFERED,
+    PaletteApiError,
+    request_inferred,
+)
 
 # How a GET returns a stored secret; Palette does not document it, so every mode is handled.
 PLAIN = "plain"
@@ -35,10 +42,11 @@ UPDATE_CHOICES = (ON_CHANGE, ALWAYS)
 SECRET_MASK = "********"
 
 # The unset value each type reads back as (Go omitempty leaves it out) and is sent as.
-_ZERO = {"str": "", "int": 0, "bool": False, "json": ""}
+_ZERO = {"str": "", "int": 0, "bool": False, "json": "", "pem64": ""}
 # A "json" field is a JSON object the API carries as a string: the option is a dict, and values
-# are compared as data, so that Palette's key order or spacing never makes a change.
-OPTION_TYPES = {"json": "dict"}
+# are compared as data, so that Palette's key order or spacing never makes a change. A "pem64" field
+# is PEM text (a certificate, a key) that the API carries base64-encoded: the option is the PEM.
+OPTION_TYPES = {"json": "dict", "pem64": "str"}
 
 
 @dataclass(frozen=True)
@@ -49,8 +57,9 @@ class Field:
     compared: part of the desired state that a read decides on; a field that is not is sent
     with every write but never makes one. secret: never shown; compared only when read back
     in clear. strip: surrounding white space is not part of the value, given or read back.
-    choices: the values the option accepts. keeps_zero: 0 is a value (an hour of the day), not
-    the unset one.
+    choices: the values the option accepts; api_values: the API's own word for each of them, when
+    it differs (``{"operations_admin": "OperationAdmin"}``). keeps_zero: 0 is a value (an hour of
+    the day), not the unset one.
     """
 
     option: str
@@ -62,6 +71,7 @@ class Field:
     compared: bool = True
     strip: bool = False
     choices: tuple = None
+    api_values: dict = None
     keeps_zero: bool = False
 
     @property
@@ -73,6 +83,8 @@ class Field:
             return bool(value)
         if self.type == "json":
             return value or None
+        if self.type == "pem64" and value is not None:
+            value = value.strip()
         if self.type == "str" and value is not None:
             value = value.strip() if self.strip else value
         return None if value in (None, "") else value
@@ -86,13 +98,22 @@ class Field:
             return value if is_int and (value or self.keeps_zero) else None
         if self.type == "json":
             return _json_object(value)
+        if self.type == "pem64":
+            return _pem(value)
         if isinstance(value, str) and self.strip:
             value = value.strip()
+        if self.api_values and value:
+            # A word the collection does not know stays as Palette wrote it, so that it differs.
+            value = next((option for option, word in self.api_values.items() if word == value), value)
         return value if isinstance(value, str) and value else None
 
     def to_api(self, value):
         if value is None:
             return _ZERO[self.type]
+        if self.api_values:
+            return self.api_values.get(value, value)
+        if self.type == "pem64":
+            return base64.b64encode(f"{value}\n".encode()).decode()
         return json.dumps(value, sort_keys=True, separators=(",", ":")) if self.type == "json" else value
 
 
@@ -106,6 +127,17 @@ def _json_object(text):
     except ValueError:
         return text
     return (value or None) if isinstance(value, dict) else text
+
+
+def _pem(text):
+    """The PEM text a base64 string holds; a string that holds none stays as it is, so that it
+    differs from any desired value and is replaced."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    try:
+        return base64.b64decode(text, validate=True).decode().strip() or None
+    except (binascii.Error, ValueError):
+        return text
 
 
 def dig(payload, path):
@@ -167,7 +199,9 @@ class Setting:
     sentences name it ("SMTP config"). validate_part: the part of the payload the validate call
     takes, when not all of it. check(params) -> sentences about bad input beyond types;
     advice(values) -> warnings about a desired config; derived(values) -> facts added to the
-    public view; unkept_hints: option -> why Palette may not keep it.
+    public view; unkept_hints: option -> why Palette may not keep it. inferred: set when the path
+    comes from Palette's API spec alone, the sentence that says so and what to do instead, for a
+    console that answers it with 404 or 405 (it does not offer that API).
     """
 
     name: str
@@ -181,10 +215,17 @@ class Setting:
     advice: object = _no_problems
     derived: object = _nothing_derived
     unkept_hints: dict = field(default_factory=dict)
+    inferred: str = None
 
     @property
     def secrets(self):
         return tuple(f for f in self.fields if f.secret)
+
+    def request(self, client, method, path, body=None):
+        """One call on the setting's paths (see KeyedResource.request for those inferred from the spec)."""
+        if not self.inferred:
+            return client.request(method, path, body)
+        return request_inferred(client, method, path, body, api=f"API for the {self.title}", note=self.inferred)
 
     def desired(self, params):
         return {f.option: f.from_param(params.get(f.option)) for f in self.fields}
@@ -352,7 +393,9 @@ class Setting:
         result[self.name] = self.public_view(desired)
         if run.check_mode:
             return result
-        run.client.request("PUT", self.path, self.to_api(desired))
+        self.request(run.client, "PUT", self.path, self.to_api(desired))
+        if plan.settle is not None:
+            result.update(plan.settle(run))
         saved = read(self, run.client)
         unkept = self.unkept(desired, saved)
         if unkept:
@@ -362,9 +405,19 @@ class Setting:
 
     def describe(self, run):
         """The options that reproduce what is stored, or None when nothing is; a secret is left
-        out (listed when set), and so is an option whose value is unset or its default."""
-        stored = read(self, run.client)
+        out (listed when set), and so is an option whose value is unset or its default. A setting whose
+        API the console does not offer (see inferred) has none."""
+        try:
+            stored = read(self, run.client)
+        except PaletteApiError as exc:
+            if exc.kind != UNOFFERED:
+                raise
+            return None, ()
         if not self.is_configured(stored):
+            return None, ()
+        # A section without a value it requires could not be given as it is read (an address stored
+        # without its certificate): it is not the document's.
+        if any(f.required and not f.secret and stored.values[f.option] is None for f in self.fields):
             return None, ()
         # An unset value or a default is what leaving the option out means.
         section = {
@@ -391,7 +444,7 @@ def read(setting, client):
     a setting never configured, the way other settings read {}.
     """
     try:
-        payload = client.request("GET", setting.path).body
+        payload = setting.request(client, "GET", setting.path).body
     except PaletteApiError as exc:
         if exc.kind != MISSING:
             raise

@@ -38,11 +38,23 @@ CREATE, UPDATE, DELETE = "create", "update", "delete"
 
 @dataclass(frozen=True)
 class Update:
-    """How Palette changes one field after creation: ``method path_suffix`` with ``{body: value}``."""
+    """How Palette changes one field after creation: ``method path_suffix`` with the value at the
+    dotted path ``body``. Fields whose updates share the call are sent together in one, each with
+    its given value or, when the task leaves it out or it does not differ, the one the object has:
+    a call that sets several fields sets them all. at_creation: the field also goes in the create
+    call (Palette requires it there), instead of being set by this call after it. inferred: as for
+    KeyedResource, when this call alone comes from Palette's API spec.
+    """
 
     method: str
     path_suffix: str
     body: str
+    at_creation: bool = False
+    inferred: str = None
+
+    @property
+    def call(self):
+        return self.method, self.path_suffix
 
 
 def _no_problems(_params):
@@ -51,6 +63,10 @@ def _no_problems(_params):
 
 def _no_warnings(_client, _given):
     return []
+
+
+def _removable(_client, _item):
+    return None
 
 
 @dataclass
@@ -98,6 +114,7 @@ class KeyedResource:
     check: object = _no_problems
     required_to_create: tuple = ()
     creation_warnings: object = _no_warnings
+    removal_refusal: object = _removable
     creatable: bool = True
     removable: bool = True
     one_way: dict = field(default_factory=dict)
@@ -122,6 +139,9 @@ class KeyedResource:
         """The options Palette takes at creation and never returns."""
         return tuple(f.option for f in self.fields if not f.compared)
 
+    def _field(self, option):
+        return next(f for f in (self.key, *self.fields) if f.option == option)
+
     def values(self, item):
         return {f.option: f.from_api(item) for f in (self.key, *self.fields)}
 
@@ -131,12 +151,14 @@ class KeyedResource:
     def key_of(self, params):
         return self.key.from_param(params.get(self.key.option))
 
-    def request(self, client, method, path, body=None):
-        """One call on the resource's paths; on paths inferred from the spec, a 404 or 405 says the
-        console does not offer the API (with Palette's answer), instead of a missing object or host."""
-        if not self.inferred:
+    def request(self, client, method, path, body=None, inferred=None):
+        """One call on the resource's paths; on paths inferred from the spec (all of them, or this
+        call's: ``inferred``), a 404 or 405 says the console does not offer the API (with Palette's
+        answer), instead of a missing object or host."""
+        note = inferred or self.inferred
+        if not note:
             return client.request(method, path, body)
-        return request_inferred(client, method, path, body, api=f"API for {self.plural}", note=self.inferred)
+        return request_inferred(client, method, path, body, api=f"API for {self.plural}", note=note)
 
     def read_one(self, client, uid):
         """The object ``uid`` as Palette returns it: its GET, or its entry in the list (None if gone)."""
@@ -191,6 +213,9 @@ class KeyedResource:
         current = self.values(found) if found is not None else None
         uid = dig(found, self.uid_at) if found is not None else None
         if params.get("state", PRESENT) == ABSENT:
+            refusal = self.removal_refusal(run.client, found) if found is not None else None
+            if refusal:
+                raise Failed(refusal, {"changed": False})
             change = _Change(DELETE, uid, given, current, ())
             result = {"changed": found is not None, self.name: None}
             return self._plan(change, current or {}, {}, result)
@@ -244,7 +269,9 @@ class KeyedResource:
         given = change.given
         if change.action == CREATE:
             create = [
-                (f.api, f.to_api(given.get(f.option))) for f in (self.key, *self.fields) if f.option not in self.updates
+                (f.api, f.to_api(given.get(f.option)))
+                for f in (self.key, *self.fields)
+                if f.option not in self.updates or self.updates[f.option].at_creation
             ]
             uid = self.request(run.client, "POST", self.list_path, build(create)).body.get("uid")
             current = self.values(self.read_one(run.client, uid))
@@ -252,10 +279,14 @@ class KeyedResource:
         if not differing:
             result[self.name] = {**current, **given}
             return result
+        calls = {}
         for option in differing:
-            update = self.updates[option]
+            calls.setdefault(self.updates[option].call, self.updates[option])
+        for update in calls.values():
+            together = [(o, u) for o, u in self.updates.items() if u.call == update.call]
+            body = build((u.body, self._field(o).to_api(given.get(o, current[o]))) for o, u in together)
             path = self.item_url(uid) + update.path_suffix
-            self.request(run.client, update.method, path, {update.body: given[option]})
+            self.request(run.client, update.method, path, body, inferred=update.inferred)
         saved = self.read_one(run.client, uid)
         if saved is None:
             raise Failed(
@@ -385,14 +416,22 @@ class KeyedList:
         return result
 
     def describe(self, run):
-        """Every object; the options Palette never returns (sent at creation) are listed per object. A
-        list whose API the console does not offer (see KeyedResource.inferred) is left out."""
+        """Every object the section can give; the options Palette never returns (sent at creation) are
+        listed per object. A list whose API the console does not offer (see KeyedResource.inferred) is
+        left out."""
         try:
             described = self.resource.describe_all(run)
         except PaletteApiError as exc:
             if exc.kind != UNOFFERED:
                 raise
             return None, ()
+        # An object the section could not give as it is read (no key, or without a value that creating
+        # one requires, such as the root admin's role) is not the section's: it stays out.
+        needed = [
+            self.resource.key.option,
+            *(o for o in self.resource.required_to_create if o in self.resource.compared),
+        ]
+        described = [item for item in described if all(item.get(option) is not None for option in needed)]
         items = [{option: value for option, value in item.items() if value is not None} for item in described]
         left_out = tuple(f"[{index}].{option}" for index in range(len(items)) for option in self.resource.create_only)
         return items or None, left_out

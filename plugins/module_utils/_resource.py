@@ -77,7 +77,9 @@ class Plan:
     secrets masked; result: what the run returns when it writes nothing; validatable: whether
     validate() would ask Palette; state: the kind's own data for apply(); by: the kind that made
     it, where a kind hands the work to another (a choice to the setting it chose); reads_after:
-    path -> the body a GET of it answers once applied, for plans made after this one.
+    path -> the body a GET of it answers once applied, for plans made after this one; settle:
+    what a write sets off that apply() waits for before it reads back (callable(run) -> facts for
+    the result), such as a listener reload.
     """
 
     changes: tuple
@@ -88,6 +90,7 @@ class Plan:
     state: object = None
     by: object = None
     reads_after: dict = field(default_factory=dict)
+    settle: object = None
 
     @property
     def changed(self):

@@ -8,7 +8,7 @@ FOR INTERNAL COLLECTION USE ONLY: no compatibility promise outside palette.selfh
 
 from __future__ import annotations
 
-from ansible_collections.palette.selfhosted.plugins.module_utils._engine import Field, Setting
+from ansible_collections.palette.selfhosted.plugins.module_utils._engine import Field, Setting, read
 from ansible_collections.palette.selfhosted.plugins.module_utils._validators import (
     control_character_problems,
     email_problems,
@@ -69,3 +69,16 @@ SMTP = Setting(
         "(FIPS), set insecure_skip_tls_verify: false",
     },
 )
+
+
+def unsent_mail_warnings(sentence):
+    """creation_warnings (see _keyed.KeyedResource) for an object whose creation Palette announces by
+    email through these settings: ``sentence``, formatted with the given options, when the console
+    has none, so that the mail cannot go out."""
+
+    def warnings(client, given):
+        if SMTP.is_configured(read(SMTP, client)):
+            return []
+        return [sentence.format(**given)]
+
+    return warnings

@@ -11,10 +11,9 @@ those are sent at creation only. Activation is the one change it makes to an exi
 
 from __future__ import annotations
 
-from ansible_collections.palette.selfhosted.plugins.module_utils import _engine
 from ansible_collections.palette.selfhosted.plugins.module_utils._engine import Field
 from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import KeyedList, KeyedResource, Update
-from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import unsent_mail_warnings
 from ansible_collections.palette.selfhosted.plugins.module_utils._validators import (
     control_character_problems,
     email_problems,
@@ -22,7 +21,7 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._validators imp
 
 NO_SMTP_WARNING = (
     "SMTP is not configured on this console, so Palette cannot email the invitation to the tenant's "
-    "admin ({email}). Configure it first (palette.selfhosted.palette_smtp), or send the invitation "
+    "admin ({admin_email}). Configure it first (palette.selfhosted.palette_smtp), or send the invitation "
     "again from the tenant's page once it is."
 )
 
@@ -37,13 +36,6 @@ def _problems(params):
     for option in ("admin_first_name", "admin_last_name"):
         problems += control_character_problems(option, params.get(option))
     return problems
-
-
-def _without_smtp(client, given):
-    """A new tenant's invitation needs SMTP: say so when the console has none."""
-    if SMTP.is_configured(_engine.read(SMTP, client)):
-        return []
-    return [NO_SMTP_WARNING.format(email=given.get("admin_email"))]
 
 
 TENANT = KeyedResource(
@@ -62,6 +54,6 @@ TENANT = KeyedResource(
     updates={"active": Update("PATCH", "/activate", "isActive")},
     check=_problems,
     required_to_create=("admin_email", "admin_first_name", "admin_last_name"),
-    creation_warnings=_without_smtp,
+    creation_warnings=unsent_mail_warnings(NO_SMTP_WARNING),
 )
 TENANTS = KeyedList("tenants", TENANT)

@@ -266,7 +266,7 @@ class TestPlan:
         palette.accepts_login().stores(SMTP, {}).lists(TENANT, [])
         plan = CONSOLE.plan(a_run(palette, check_mode=True), params(tenants=[tenant()]))
         assert plan.changes == ("tenants",)
-        assert plan.result["warnings"] == [NO_SMTP_WARNING.format(email=TENANT_DATA["params"]["admin_email"])]
+        assert plan.result["warnings"] == [NO_SMTP_WARNING.format(admin_email=TENANT_DATA["params"]["admin_email"])]
         assert palette.calls == [LOGIN, LIST_TENANTS, get(SMTP)]
         assert "warnings" not in plan.result["sections"]["tenants"]
 

@@ -4,6 +4,7 @@ every registered setting."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -104,6 +105,27 @@ class TestJsonField:
     @pytest.mark.parametrize("param", [None, {}])
     def test_an_empty_object_is_unset(self, param):
         assert self.FIELD.from_param(param) is None
+
+
+class TestApiValues:
+    """An option's words for a choice, when Palette's own differ (a system account's role)."""
+
+    FIELD = Field(
+        "role", "spec.adminType", choices=("operations_admin",), api_values={"operations_admin": "OperationAdmin"}
+    )
+
+    def test_sent_as_palettes_word(self):
+        assert self.FIELD.to_api(self.FIELD.from_param("operations_admin")) == "OperationAdmin"
+
+    def test_read_back_as_the_options_word(self):
+        assert self.FIELD.from_api({"spec": {"adminType": "OperationAdmin"}}) == "operations_admin"
+
+    def test_a_word_the_collection_does_not_know_stays_as_palette_wrote_it(self):
+        assert self.FIELD.from_api({"spec": {"adminType": "RootAdmin"}}) == "RootAdmin"
+
+    def test_unset_is_unset(self):
+        assert self.FIELD.from_api({"spec": {}}) is None
+        assert self.FIELD.to_api(None) == ""
 
 
 @pytest.mark.parametrize(
@@ -458,6 +480,17 @@ class TestDescribe:
         palette.stores(LOGIN_BANNER, {"isEnabled": False, "title": "", "Message": ""})
         assert LOGIN_BANNER.describe(a_run(palette)) == ({"enabled": False}, ())
 
+    def test_a_setting_stored_without_a_value_it_requires_gives_none(self, palette):
+        # A console's address with no certificate (served over plain HTTP): no section could give it.
+        palette.stores(SMTP, {"smtpServer": "smtp.example.com", "fromEmailId": "palette@example.com"})
+        assert SMTP.describe(a_run(palette)) == (None, ())
+
+    @pytest.mark.parametrize("status", [404, 405])
+    def test_a_setting_the_console_does_not_offer_gives_none(self, palette, status):
+        inferred = dataclasses.replace(LOGIN_BANNER, inferred="Inferred from the spec.")
+        palette.api.get(palette.url(LOGIN_BANNER.path), status=status, json={})
+        assert inferred.describe(a_run(palette)) == (None, ())
+
 
 class TestSettingChoice:
     def test_argument_spec_requires_what_each_choice_requires(self):
@@ -561,7 +594,7 @@ def values_of(setting):
     def value(field):
         kind = {"int": st.integers(0 if field.keeps_zero else 1, 65535), "bool": st.booleans(), "json": JSON_OBJECTS}
         kind = kind.get(field.type, SECRET_TEXT if field.secret else PLAIN_TEXT)
-        if field.type == "str":
+        if field.type in ("str", "pem64"):
             kind = kind.map(field.from_param).filter(lambda text: text is not None and text.strip("*"))
         if field.choices:
             kind = st.sampled_from(field.choices)

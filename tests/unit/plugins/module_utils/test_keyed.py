@@ -167,6 +167,89 @@ class TestSecrets:
         assert spec["state"] == {"type": "str", "choices": ["present", "absent"], "default": "present"}
 
 
+# Names that Palette changes together in one call (a system account's profile), and that it also
+# requires at creation; an object that must not be removed (the signed-in admin's own account).
+PERSON = KeyedResource(
+    name="person",
+    title="person",
+    list_path="/v1/people",
+    item_path="/v1/people/{uid}",
+    key=Field("email", "spec.email"),
+    fields=(Field("first", "spec.first"), Field("last", "spec.last")),
+    updates={
+        "first": Update("PATCH", "/profile", "spec.first", at_creation=True),
+        "last": Update("PATCH", "/profile", "spec.last", at_creation=True, inferred="The profile call is inferred."),
+    },
+    removal_refusal=lambda _client, item: "Not ada." if item["spec"]["email"] == "ada@example.com" else None,
+)
+
+
+def person(uid, email, first, last):
+    return {"metadata": {"uid": uid}, "spec": {"email": email, "first": first, "last": last}}
+
+
+ADA = person("uid-ada", "ada@example.com", "Ada", "Lovelace")
+GRACE = person("uid-grace", "grace@example.com", "Grace", "Hopper")
+
+
+class TestSharedUpdates:
+    def test_fields_of_one_call_go_together_with_what_the_object_has(self, palette):
+        palette.lists(PERSON, [GRACE]).item(
+            PERSON, "uid-grace", person("uid-grace", "grace@example.com", "G.", "Hopper")
+        )
+        result = run(palette, {"email": "grace@example.com", "first": "G."}, resource=PERSON)
+        assert result["changed"] is True
+        assert palette.calls == ["GET /v1/people", "PATCH /v1/people/uid-grace/profile", "GET /v1/people/uid-grace"]
+        assert palette.sent("PATCH", "/v1/people/uid-grace/profile") == [{"spec": {"first": "G.", "last": "Hopper"}}]
+
+    def test_two_changes_of_one_call_are_one_call(self, palette):
+        changed = person("uid-grace", "grace@example.com", "G.", "H.")
+        palette.lists(PERSON, [GRACE]).item(PERSON, "uid-grace", changed)
+        run(palette, {"email": "grace@example.com", "first": "G.", "last": "H."}, resource=PERSON)
+        assert palette.sent("PATCH", "/v1/people/uid-grace/profile") == [{"spec": {"first": "G.", "last": "H."}}]
+
+    def test_fields_palette_requires_at_creation_go_in_the_create_call(self, palette):
+        palette.lists(PERSON, []).item(PERSON, "new-uid", person("new-uid", "alan@example.com", "Alan", "Turing"))
+        result = run(palette, {"email": "alan@example.com", "first": "Alan", "last": "Turing"}, resource=PERSON)
+        assert result["changed"] is True
+        assert palette.sent("POST", "/v1/people") == [
+            {"spec": {"email": "alan@example.com", "first": "Alan", "last": "Turing"}}
+        ]
+        assert palette.calls == ["GET /v1/people", "POST /v1/people", "GET /v1/people/new-uid"]
+
+    def test_a_call_inferred_from_the_spec_says_so_when_the_console_lacks_it(self, palette):
+        palette.lists(PERSON, [GRACE])
+        palette.answer("PATCH", "/v1/people/uid-grace/profile", status=404, json={})
+        with pytest.raises(
+            PaletteApiError, match=r"does not offer the API for persons .* The profile call is inferred"
+        ):
+            run(palette, {"email": "grace@example.com", "last": "H."}, resource=PERSON)
+
+
+class TestRemovalRefusal:
+    def test_a_refused_removal_fails_before_any_write(self, palette):
+        palette.lists(PERSON, [ADA])
+        with pytest.raises(Failed) as caught:
+            run(palette, {"email": "ada@example.com"}, state="absent", resource=PERSON)
+        assert caught.value.sentence == "Not ada."
+        assert caught.value.result == {"changed": False}
+        assert palette.calls == ["GET /v1/people"]
+
+    def test_in_check_mode_too(self, palette):
+        palette.lists(PERSON, [ADA])
+        with pytest.raises(Failed):
+            run(palette, {"email": "ada@example.com"}, state="absent", check_mode=True, resource=PERSON)
+
+    def test_others_are_removed(self, palette):
+        palette.lists(PERSON, [ADA, GRACE])
+        assert run(palette, {"email": "grace@example.com"}, state="absent", resource=PERSON)["changed"] is True
+        assert palette.calls[-1] == "DELETE /v1/people/uid-grace"
+
+    def test_a_missing_one_is_not_asked_about(self, palette):
+        palette.lists(PERSON, [])
+        assert run(palette, {"email": "ada@example.com"}, state="absent", resource=PERSON)["changed"] is False
+
+
 class TestAbsent:
     def test_an_existing_one_is_deleted(self, palette):
         palette.lists(TEAM, [BLUE])
@@ -526,6 +609,14 @@ class TestListDescribe:
     def test_a_resource_without_create_only_options_leaves_nothing_out(self, palette):
         palette.lists(TEAM, [BLUE])
         assert TEAMS.describe(Run(client(palette))) == ([TEAM.values(BLUE)], ())
+
+    def test_an_object_without_its_key_or_a_value_creating_one_requires_stays_out(self, palette):
+        required = dataclasses.replace(PERSON, required_to_create=("first", "last"))
+        nameless = person("uid-root", "root@example.com", None, None)
+        keyless = person("uid-nobody", None, "No", "Body")
+        palette.lists(required, [nameless, keyless, GRACE])
+        described, _left_out = KeyedList("people", required).describe(Run(client(palette)))
+        assert described == [{"email": "grace@example.com", "first": "Grace", "last": "Hopper"}]
 
     def test_every_page_is_described(self, palette):
         palette.lists(TEAM, MANY)

@@ -8,8 +8,10 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp 
     ANONYMOUS_WARNING,
     INSECURE_WARNING,
     SMTP,
+    unsent_mail_warnings,
 )
-from fake_palette import fixture
+from ansible_collections.palette.selfhosted.plugins.module_utils._transport import PaletteClient
+from fake_palette import TOKEN, fixture, get
 
 DATA = fixture("smtp")
 PARAMS = {**DATA["params"], "insecure_skip_tls_verify": False}
@@ -69,3 +71,30 @@ def test_anonymous_is_derived_from_the_stored_config(payload, anonymous):
 def test_vertex_hint_names_the_option_to_set():
     assert "insecure_skip_tls_verify: false" in SMTP.unkept_hints["insecure_skip_tls_verify"]
     assert "Palette VerteX" in SMTP.unkept_hints["insecure_skip_tls_verify"]
+
+
+class TestUnsentMailWarnings:
+    """creation_warnings for objects whose creation Palette announces by email."""
+
+    WARNINGS = staticmethod(unsent_mail_warnings("No SMTP: the mail to {email} for {name} cannot go out."))
+    GIVEN = {"email": "ada@example.com", "name": "Ada"}
+
+    def warnings(self, palette, stored):
+        palette.stores(SMTP, stored)
+        client = PaletteClient(palette.base_url, token=TOKEN, retries=0)
+        warnings = self.WARNINGS(client, self.GIVEN)
+        assert palette.calls == [get(SMTP)]
+        return warnings, client
+
+    def test_a_console_without_smtp_gets_the_sentence_with_the_given_options(self, palette):
+        warnings, _client = self.warnings(palette, {})
+        assert warnings == ["No SMTP: the mail to ada@example.com for Ada cannot go out."]
+
+    @pytest.mark.parametrize("stored", ["payload", "anonymous_payload"], ids=["authenticated", "anonymous"])
+    def test_a_console_with_smtp_gets_none(self, palette, stored):
+        warnings, _client = self.warnings(palette, DATA[stored])
+        assert warnings == []
+
+    def test_a_password_read_back_in_clear_is_kept_out_of_the_output(self, palette):
+        _warnings, client = self.warnings(palette, DATA["payload"])
+        assert DATA["payload"]["password"] in client.secrets

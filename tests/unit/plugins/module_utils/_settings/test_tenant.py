@@ -187,7 +187,7 @@ class TestWithoutSmtp:
 
     def test_a_console_without_smtp_is_warned_of_naming_the_admin(self, palette):
         warnings, _client = self.warnings(palette, {})
-        assert warnings == [NO_SMTP_WARNING.format(email="platform-lead@example.com")]
+        assert warnings == [NO_SMTP_WARNING.format(admin_email="platform-lead@example.com")]
         (warning,) = warnings
         assert warning.startswith("SMTP is not configured on this console, so Palette cannot email the invitation")
         assert "(platform-lead@example.com)" in warning

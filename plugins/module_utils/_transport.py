@@ -11,6 +11,11 @@ what the user should change.
 
 from __future__ import annotations
 
+import atexit
+import os
+import socket
+import ssl
+import tempfile
 import time
 import traceback
 from dataclasses import dataclass
@@ -47,6 +52,8 @@ NOT_PALETTE = "not_palette"
 ENDLESS_LIST = "endless_list"
 # A 404 or 405 on a path the collection infers from Palette's spec: the console does not offer it.
 UNOFFERED = "unoffered"
+# A console that took a new TLS certificate but did not serve it in the time allowed.
+NOT_RELOADED = "not_reloaded"
 STATUS = "status"
 
 
@@ -159,6 +166,61 @@ class PaletteClient:
     def remember_secret(self, value):
         if value:
             self.secrets.add(value)
+
+    def await_certificate(self, certificate_der, ca_pem, timeout, interval=1.0):
+        """Wait until the console serves the certificate ``certificate_der`` (DER), verified with the
+        CA in ``ca_pem`` (as the client verifies when None), then trust that CA for every later call;
+        returns the seconds it took. A console that changes its certificate reloads its listeners:
+        until it is done it serves the old one, or refuses connections. Raises PaletteApiError
+        (NOT_RELOADED) when it did not serve the new one within ``timeout`` seconds. A console
+        spoken to over plain HTTP has no certificate to wait for: its calls retry a short outage."""
+        address = urlsplit(self.base_url)
+        if address.scheme != "https":
+            return 0.0
+        started = time.monotonic()
+        deadline = started + timeout
+        last = "no connection was tried"
+        while True:
+            try:
+                if self._served_certificate(address, ca_pem, deadline) == certificate_der:
+                    self._trust(ca_pem)
+                    return time.monotonic() - started
+                last = "it still served its previous certificate"
+            except (OSError, ssl.SSLError) as exc:
+                last = _reason(exc)
+            if time.monotonic() + interval > deadline:
+                raise PaletteApiError(
+                    f"Palette at {self.base_url} took the new certificate but did not serve it within {timeout} "
+                    f"seconds ({last}).",
+                    NOT_RELOADED,
+                )
+            time.sleep(interval)
+
+    def _served_certificate(self, address, ca_pem, deadline):
+        """The certificate the console's TLS handshake shows, verified as this client verifies, with
+        ``ca_pem`` as the trusted CA when given."""
+        if not self.validate_certs:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+        elif ca_pem:
+            context = ssl.create_default_context(cadata=ca_pem)
+        else:
+            context = ssl.create_default_context(cafile=self.verify if isinstance(self.verify, str) else None)
+        wait = max(0.1, min(self.timeout, deadline - time.monotonic()))
+        # Nested, not one parenthesised with: modules run on Pythons older than 3.10.
+        with socket.create_connection((address.hostname, address.port or 443), timeout=wait) as raw:  # noqa: SIM117
+            with context.wrap_socket(raw, server_hostname=address.hostname) as tls:
+                return tls.getpeercert(binary_form=True)
+
+    def _trust(self, ca_pem):
+        """Verify later calls with the CA in ``ca_pem``: requests takes a CA bundle as a file."""
+        if not (ca_pem and self.validate_certs):
+            return
+        handle, path = tempfile.mkstemp(prefix="palette-ca-", suffix=".pem")
+        with os.fdopen(handle, "w") as bundle:
+            bundle.write(ca_pem)
+        atexit.register(os.remove, path)
+        self.verify = path
 
     def login(self, username, password, password_change_allowed=False):
         """System console login; keeps and returns the token.

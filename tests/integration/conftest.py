@@ -62,6 +62,7 @@ SECRET_OPTIONS = frozenset(
         "auth_password",
         "auth_token",
         "client_key",
+        "private_key",
         "secret_key",
         "activation_key",
         "palette_smtp_password",

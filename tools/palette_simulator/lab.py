@@ -83,14 +83,15 @@ class Lab:
             self.s3 = S3Server(S3_BUCKET, S3_REGION).start()
             self._console_options["s3_endpoint"] = self.s3.endpoint
 
-        palette_certificate = None
+        palette_certificate = palette_ca_pem = None
         if self.https:
             palette_ca = trustme.CA()
             palette_ca.cert_pem.write_to_path(str(self.palette_ca_file))
             palette_certificate = palette_ca.issue_cert(*LOOPBACK_NAMES)
+            palette_ca_pem = palette_ca.cert_pem.bytes()
         for _index in range(self.console_count):
             console = Console(smtp_trust_file=str(self.smtp_ca_file), **self._console_options)
-            console.serve(tls_certificate=palette_certificate)
+            console.serve(tls_certificate=palette_certificate, tls_ca=palette_ca_pem)
             self.consoles.append(console)
         return self
 

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
 import json
+import socket
+import ssl
+import threading
+import time
+from urllib.parse import urlsplit
 
 import pytest
 import requests
+import trustme
 
 from ansible_collections.palette.selfhosted.plugins.module_utils import _transport
 from ansible_collections.palette.selfhosted.plugins.module_utils._transport import (
@@ -336,3 +342,241 @@ def test_base_url_is_used_for_every_call(api):
     api.get("https://palette.example.com:8443" + PATH, json={})
     PaletteClient("https://palette.example.com:8443/", token=TOKEN).request("GET", PATH)
     assert api.calls[0].request.url == "https://palette.example.com:8443" + PATH
+
+
+class FakeClock:
+    """time for _transport: monotonic() reads, and sleep() advances, a clock that starts at 0."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.slept = []
+
+    def monotonic(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIB the new CA\n-----END CERTIFICATE-----\n"
+OLD_DER, NEW_DER = b"old certificate", b"new certificate"
+
+
+class TestAwaitCertificate:
+    """After a new certificate the console reloads its listeners: the client waits, handshake after
+    handshake, until it serves the new one, and trusts the new CA from then on."""
+
+    @pytest.fixture
+    def clock(self, monkeypatch):
+        clock = FakeClock()
+        monkeypatch.setattr(_transport, "time", clock)
+        return clock
+
+    @staticmethod
+    def serving(monkeypatch, palette, *answers):
+        """The console's handshakes show ``answers`` one after another (an exception is raised), the
+        last repeating; returns the (hostname, port, ca_pem) of each."""
+        handshakes = []
+
+        def served(address, ca_pem, deadline):
+            handshakes.append((address.hostname, address.port, ca_pem))
+            answer = answers[min(len(handshakes), len(answers)) - 1]
+            if isinstance(answer, BaseException):
+                raise answer
+            return answer
+
+        monkeypatch.setattr(palette, "_served_certificate", served)
+        return handshakes
+
+    def test_plain_http_has_no_certificate_to_wait_for(self, monkeypatch, clock):
+        palette = PaletteClient("http://10.10.0.15:8080", token=TOKEN)
+        handshakes = self.serving(monkeypatch, palette, OLD_DER)
+        assert palette.await_certificate(NEW_DER, CA_PEM, 60) == 0
+        assert handshakes == []
+        assert palette.verify is True
+
+    def test_the_new_certificate_at_once(self, monkeypatch, clock):
+        palette = client()
+        handshakes = self.serving(monkeypatch, palette, NEW_DER)
+        assert palette.await_certificate(NEW_DER, CA_PEM, 60) == 0
+        assert handshakes == [("palette.example.com", None, CA_PEM)]
+        assert clock.slept == []
+
+    def test_it_waits_while_the_old_one_is_served_then_trusts_the_new_ca(self, monkeypatch, clock):
+        palette = client()
+        handshakes = self.serving(monkeypatch, palette, OLD_DER, OLD_DER, NEW_DER)
+        assert palette.await_certificate(NEW_DER, CA_PEM, 60, interval=2) == 4
+        assert len(handshakes) == 3
+        assert clock.slept == [2, 2]
+        assert isinstance(palette.verify, str)
+        with open(palette.verify) as bundle:
+            assert bundle.read() == CA_PEM
+
+    def test_later_calls_are_verified_with_the_new_ca(self, api, monkeypatch, clock):
+        palette = client(ca_path="/etc/pki/install-ca.pem")
+        self.serving(monkeypatch, palette, NEW_DER)
+        palette.await_certificate(NEW_DER, CA_PEM, 60)
+        api.get(URL, json={})
+        palette.request("GET", PATH)
+        assert api.calls[0].request.req_kwargs["verify"] == palette.verify != "/etc/pki/install-ca.pem"
+
+    def test_the_port_of_the_address_is_the_one_asked(self, monkeypatch, clock):
+        palette = PaletteClient("https://10.10.0.15:8443", token=TOKEN)
+        handshakes = self.serving(monkeypatch, palette, NEW_DER)
+        palette.await_certificate(NEW_DER, None, 60)
+        assert handshakes == [("10.10.0.15", 8443, None)]
+
+    def test_without_a_ca_the_client_verifies_as_before(self, monkeypatch, clock):
+        palette = client(ca_path="/etc/pki/install-ca.pem")
+        self.serving(monkeypatch, palette, NEW_DER)
+        palette.await_certificate(NEW_DER, None, 60)
+        assert palette.verify == "/etc/pki/install-ca.pem"
+
+    def test_with_validate_certs_false_nothing_is_verified_after_either(self, monkeypatch, clock):
+        palette = client(validate_certs=False)
+        self.serving(monkeypatch, palette, OLD_DER, NEW_DER)
+        assert palette.await_certificate(NEW_DER, CA_PEM, 60) == 1
+        assert palette.verify is False
+
+    def test_the_old_one_until_the_time_runs_out(self, monkeypatch, clock):
+        palette = client()
+        handshakes = self.serving(monkeypatch, palette, OLD_DER)
+        with pytest.raises(PaletteApiError) as caught:
+            palette.await_certificate(NEW_DER, CA_PEM, 5)
+        assert caught.value.kind == _transport.NOT_RELOADED
+        assert str(caught.value) == (
+            "Palette at https://palette.example.com took the new certificate but did not serve it within 5 seconds "
+            "(it still served its previous certificate)."
+        )
+        assert len(handshakes) == 6
+        assert clock.now == 5
+        assert palette.verify is True
+
+    def test_it_never_sleeps_past_the_deadline(self, monkeypatch, clock):
+        palette = client()
+        self.serving(monkeypatch, palette, OLD_DER)
+        with pytest.raises(PaletteApiError):
+            palette.await_certificate(NEW_DER, CA_PEM, 5, interval=2)
+        assert clock.slept == [2, 2]
+        assert clock.now == 4
+
+    @pytest.mark.parametrize(
+        "error",
+        [
+            ConnectionRefusedError(111, "Connection refused"),
+            socket.timeout("timed out"),
+            ssl.SSLCertVerificationError("certificate verify failed: self-signed certificate"),
+            ssl.SSLEOFError("EOF occurred in violation of protocol"),
+        ],
+        ids=["refused", "timed out", "not verified", "cut off"],
+    )
+    def test_a_console_that_refuses_or_fails_the_handshake_is_tried_again(self, monkeypatch, clock, error):
+        palette = client()
+        handshakes = self.serving(monkeypatch, palette, error, error, NEW_DER)
+        assert palette.await_certificate(NEW_DER, CA_PEM, 60) == 2
+        assert len(handshakes) == 3
+
+    def test_the_time_out_says_what_the_last_try_met(self, monkeypatch, clock):
+        palette = client()
+        self.serving(monkeypatch, palette, OLD_DER, ConnectionRefusedError(111, "Connection refused"))
+        with pytest.raises(PaletteApiError, match=r"within 3 seconds \(\[Errno 111\] Connection refused\)\.$"):
+            palette.await_certificate(NEW_DER, CA_PEM, 3)
+
+    def test_other_errors_are_not_swallowed(self, monkeypatch, clock):
+        palette = client()
+        self.serving(monkeypatch, palette, RuntimeError("a bug"))
+        with pytest.raises(RuntimeError, match="a bug"):
+            palette.await_certificate(NEW_DER, CA_PEM, 60)
+
+    def test_a_tiny_timeout_ends_in_real_time(self, monkeypatch):
+        palette = client()
+        handshakes = self.serving(monkeypatch, palette, OLD_DER)
+        started = time.monotonic()
+        with pytest.raises(PaletteApiError) as caught:
+            palette.await_certificate(NEW_DER, CA_PEM, 0.05, interval=0.01)
+        assert caught.value.kind == _transport.NOT_RELOADED
+        assert time.monotonic() - started < 0.5
+        assert 2 <= len(handshakes) <= 6
+
+
+@pytest.fixture(scope="module")
+def tls_console():
+    """A local TLS listener with a trustme certificate for 127.0.0.1: (its CA, its certificate, its port).
+    It completes each handshake, then closes the connection."""
+    ca = trustme.CA()
+    leaf = ca.issue_cert("127.0.0.1")
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    leaf.configure_cert(context)
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                raw, _peer = listener.accept()
+            except OSError:
+                continue
+            try:
+                with context.wrap_socket(raw, server_side=True):
+                    pass
+            except (OSError, ssl.SSLError):
+                raw.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield ca, leaf, listener.getsockname()[1]
+    stop.set()
+    thread.join(1)
+    listener.close()
+
+
+class TestServedCertificate:
+    """The one handshake await_certificate makes, against a real TLS listener."""
+
+    @staticmethod
+    def handshake(palette, ca_pem):
+        return palette._served_certificate(urlsplit(palette.base_url), ca_pem, time.monotonic() + 5)
+
+    @staticmethod
+    def der(leaf):
+        return ssl.PEM_cert_to_DER_cert(leaf.cert_chain_pems[0].bytes().decode())
+
+    def test_the_certificate_verified_with_the_ca_given(self, tls_console):
+        ca, leaf, port = tls_console
+        palette = PaletteClient(f"https://127.0.0.1:{port}", token=TOKEN)
+        assert self.handshake(palette, ca.cert_pem.bytes().decode()) == self.der(leaf)
+
+    def test_verified_with_ca_path_when_no_ca_is_given(self, tls_console, tmp_path):
+        ca, leaf, port = tls_console
+        bundle = tmp_path / "ca.pem"
+        ca.cert_pem.write_to_path(str(bundle))
+        palette = PaletteClient(f"https://127.0.0.1:{port}", token=TOKEN, ca_path=str(bundle))
+        assert self.handshake(palette, None) == self.der(leaf)
+
+    def test_a_certificate_another_ca_issued_is_refused(self, tls_console):
+        _ca, _leaf, port = tls_console
+        palette = PaletteClient(f"https://127.0.0.1:{port}", token=TOKEN)
+        with pytest.raises(ssl.SSLCertVerificationError):
+            self.handshake(palette, trustme.CA().cert_pem.bytes().decode())
+
+    def test_with_validate_certs_false_any_certificate_is_shown(self, tls_console):
+        _ca, leaf, port = tls_console
+        palette = PaletteClient(f"https://127.0.0.1:{port}", token=TOKEN, validate_certs=False)
+        assert self.handshake(palette, trustme.CA().cert_pem.bytes().decode()) == self.der(leaf)
+
+    def test_await_certificate_end_to_end(self, tls_console):
+        ca, leaf, port = tls_console
+        palette = PaletteClient(f"https://127.0.0.1:{port}", token=TOKEN)
+        ca_pem = ca.cert_pem.bytes().decode()
+        assert palette.await_certificate(self.der(leaf), ca_pem, 5, interval=0.01) < 5
+        with open(palette.verify) as trusted:
+            assert trusted.read() == ca_pem
+
+    def test_a_closed_port_is_an_os_error(self):
+        with socket.create_server(("127.0.0.1", 0)) as probe:
+            port = probe.getsockname()[1]
+        palette = PaletteClient(f"https://127.0.0.1:{port}", token=TOKEN)
+        with pytest.raises(ConnectionRefusedError):
+            self.handshake(palette, None)

@@ -17,8 +17,9 @@ description:
     rest.
   - The run reads every section given, then has Palette validate every section that would change and
     has a validate call (SMTP, backups), and only then writes, section by section in the console's
-    order, SMTP, the admin's email address, the activation, the session timeout, the banners, the
-    reverse proxy, the feature flags, the backups, then the tenants. A failed validation writes nothing.
+    order, SMTP, the admin's email address, the system address and certificate, the activation, the
+    session timeout, the banners, the reverse proxy, the feature flags, the backups, the system
+    accounts, then the tenants. A failed validation writes nothing.
     A write that fails stops the run, naming the sections applied and those not; a second run applies
     the rest.
   - In check mode with C(--diff) it returns one diff of the whole console, section by section, secrets
@@ -134,6 +135,53 @@ options:
           Palette keeps it, verified or not. Setting it sends O(auth_password) along, as Palette
           asks.
         type: str
+  system_address:
+    description:
+    - 'Section C(system_address): the options of M(palette.selfhosted.palette_system_address).'
+    - Left out, it is left alone.
+    type: dict
+    suboptions:
+      address:
+        description:
+        - Name or IP address of the console, without scheme, port or path, for example V(palette.example.com).
+        - The certificate must cover it (a subject alternative name, or a wildcard one level up).
+        type: str
+        required: true
+      certificate:
+        description:
+        - The TLS certificate the console serves, as PEM text. Intermediate certificates follow
+          it, in order.
+        type: str
+        required: true
+      private_key:
+        description:
+        - The certificate's private key, as PEM text, not encrypted.
+        type: str
+        required: true
+      ca_certificate:
+        description:
+        - The CA certificate that issued O(system_address.certificate), as PEM text, for a private
+          PKI. Left out, the certificate must be one that the clients already trust.
+        - The module verifies the console with it once the console serves the new certificate.
+        type: str
+      update_private_key:
+        description:
+        - When to send O(system_address.private_key) if Palette does not return the stored key
+          comparably.
+        - V(on_change) sends it only when something else changes or no key is stored yet. V(always)
+          sends it every run, and the task then reports a change every run.
+        type: str
+        default: on_change
+        choices:
+        - on_change
+        - always
+      reload_timeout:
+        description:
+        - Seconds to wait, after the write, for the console to serve the new certificate. When
+          the time runs out, the task fails. The config stays saved, and a second run changes
+          nothing once the console serves it.
+        type: int
+        default: 300
   activation:
     description:
     - 'Section C(activation): the options of M(palette.selfhosted.palette_activation).'
@@ -382,6 +430,49 @@ options:
         choices:
         - on_change
         - always
+  system_accounts:
+    description:
+    - 'Section C(system_accounts): a list, each item with the options of M(palette.selfhosted.palette_system_account).'
+    - Left out, it is left alone.
+    type: list
+    elements: dict
+    suboptions:
+      email:
+        description:
+        - Email address of the account, which identifies it. Its owner signs in with it and receives
+          the activation link at it.
+        type: str
+        required: true
+      first_name:
+        description:
+        - First name of the account's owner. Required with O(system_accounts[].state=present).
+        - Palette changes it on an existing account (C(PATCH /v1/system/admins/{uid}/profile)).
+        type: str
+      last_name:
+        description:
+        - Last name of the account's owner. Required with O(system_accounts[].state=present).
+        - Palette changes it on an existing account, in the same call as the first name.
+        type: str
+      role:
+        description:
+        - What the account may do. V(operations_admin) (Palette's C(OperationAdmin)) manages the
+          console's settings and tenants; V(account_admin) (C(AccountAdmin)) manages the system
+          accounts.
+        - Required with O(system_accounts[].state=present). Palette cannot change it after creation;
+          a different role fails the task. Remove the account and create it anew to change it.
+        type: str
+        choices:
+        - operations_admin
+        - account_admin
+      state:
+        description:
+        - V(present) creates the account when there is none with that address; V(absent) removes
+          it.
+        type: str
+        default: present
+        choices:
+        - present
+        - absent
   tenants:
     description:
     - 'Section C(tenants): a list, each item with the options of M(palette.selfhosted.palette_tenant).'

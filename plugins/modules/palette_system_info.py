@@ -22,16 +22,18 @@ extends_documentation_fragment:
 options:
   settings:
     description:
-      - What to read, V(admin) for the signed-in admin, V(feature_flags) for the list of feature flags, V(tenants)
-        for the list of tenants, and V(config) for the whole console in the shape
+      - What to read, V(admin) for the signed-in admin, V(feature_flags) for the list of feature flags,
+        V(system_accounts) for the list of system accounts, V(tenants) for the list of tenants, and V(config) for
+        the whole console in the shape
         M(palette.selfhosted.palette_system_config) takes. All of it when left out.
       - However many are asked for, each setting is read once.
     type: list
     elements: str
-    choices: [admin, smtp, session_timeout, login_banner, classification_banner, reverse_proxy, backup_s3, backup_ftp,
-              activation, feature_flags, tenants, config]
+    choices: [admin, smtp, system_address, session_timeout, login_banner, classification_banner, reverse_proxy,
+              backup_s3, backup_ftp, activation, feature_flags, system_accounts, tenants, config]
 seealso:
   - module: palette.selfhosted.palette_system_admin
+  - module: palette.selfhosted.palette_system_address
   - module: palette.selfhosted.palette_activation
   - module: palette.selfhosted.palette_smtp
   - module: palette.selfhosted.palette_session_timeout
@@ -40,6 +42,7 @@ seealso:
   - module: palette.selfhosted.palette_reverse_proxy
   - module: palette.selfhosted.palette_backup
   - module: palette.selfhosted.palette_feature_flag
+  - module: palette.selfhosted.palette_system_account
   - module: palette.selfhosted.palette_tenant
 author:
   - palette.selfhosted maintainers (@palette-selfhosted)
@@ -89,6 +92,30 @@ smtp:
     anonymous: {description: Whether the settings have no user name and no password., type: bool, sample: false}
     configured: {description: Whether any SMTP setting is stored., type: bool, sample: true}
     password_set: {description: Whether a password is stored (never the password)., type: bool, sample: true}
+system_address:
+  description:
+    - The system address and certificate, as M(palette.selfhosted.palette_system_address) sets them, without the
+      private key.
+    - The collection infers that API (C(GET /v1/system/config/domain/certificates)) from Palette's API
+      specification. From a console that does not offer it, V(null) and a warning saying so; RV(config) then has no
+      C(system_address).
+  returned: success, when read
+  type: dict
+  contains:
+    address: {description: The console's address., type: str, sample: palette.example.com}
+    certificate: {description: PEM text of the certificate (and its intermediates)., type: str}
+    ca_certificate: {description: "PEM text of the CA certificate, V(null) when none is stored.", type: str}
+    certificate_names:
+      description: The certificate's subject alternative names.
+      type: list
+      elements: str
+      sample: [palette.example.com, 10.10.0.15]
+    certificate_expires_at:
+      description: When the certificate ends (ISO 8601, UTC), for an expiry check.
+      type: str
+      sample: "2027-12-01T00:00:00+00:00"
+    configured: {description: Whether an address is stored., type: bool, sample: true}
+    private_key_set: {description: Whether a private key is stored (never the key)., type: bool, sample: true}
 session_timeout:
   description: The session timeout, as M(palette.selfhosted.palette_session_timeout) sets it.
   returned: success, when read
@@ -182,6 +209,24 @@ feature_flags:
   contains:
     key: {description: The flag's key., type: str, sample: LxdMaas}
     enabled: {description: Whether it is enabled (once enabled it cannot be disabled)., type: bool, sample: false}
+system_accounts:
+  description:
+    - Every system account (the installer's root admin among them), as M(palette.selfhosted.palette_system_account)
+      manages them.
+  returned: success, when read
+  type: list
+  elements: dict
+  contains:
+    email:
+      description: Its email address, V(null) for a root admin without one.
+      type: str
+      sample: oncall@example.com
+    first_name: {description: Its owner's first name., type: str, sample: Ada}
+    last_name: {description: Its owner's last name., type: str, sample: Lovelace}
+    role:
+      description: "V(operations_admin), V(account_admin), or V(null) for the root admin."
+      type: str
+      sample: operations_admin
 tenants:
   description:
     - Every tenant, as M(palette.selfhosted.palette_tenant) manages them.

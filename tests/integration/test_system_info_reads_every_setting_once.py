@@ -30,6 +30,7 @@ def test_system_info_returns_what_was_set(lab, ansible_playbook):
         "GET /v1/system/activation",
         "GET /v1/activations/system",
         "GET /v1/system/features",
+        "GET /v1/system/admins",
         "GET /v1/tenants",
     ]
     assert system["changed"] is False
@@ -44,6 +45,9 @@ def test_system_info_returns_what_was_set(lab, ansible_playbook):
     assert system["backup_s3"]["configured"] is False
     assert system["backup_ftp"]["password_set"] is False
     assert system["tenants"] == []
+    # The installer's root admin, which has no role and, on this console, no email address.
+    assert system["system_accounts"] == [{"email": None, "first_name": None, "last_name": None, "role": None}]
+    assert system["system_address"]["address"] == "127.0.0.1"
     assert system["feature_flags"] == [
         {"key": "AwsSecretPartition", "enabled": False},
         {"key": "LxdMaas", "enabled": False},

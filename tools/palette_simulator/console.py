@@ -15,11 +15,11 @@ import threading
 import time
 from dataclasses import asdict
 
-from palette_simulator import activation, admins, feature_flags, tenants
+from palette_simulator import activation, admins, feature_flags, system_address, tenants
 from palette_simulator.admins import Admin
 from palette_simulator.backup import BACKUP_FTP, BACKUP_S3
 from palette_simulator.classification_banner import CLASSIFICATION_BANNER
-from palette_simulator.faults import Fault
+from palette_simulator.faults import LOGIN_PATH, Fault
 from palette_simulator.login_banner import LOGIN_BANNER
 from palette_simulator.paging import Pager
 from palette_simulator.replies import answer, error
@@ -29,8 +29,16 @@ from palette_simulator.server import ConsoleServer
 from palette_simulator.session_timeout import SESSION_TIMEOUT
 from palette_simulator.smtp import SMTP
 
-LOGIN_PATH = "/v1/auth/syslogin"
-SCHEMAS = (SMTP, SESSION_TIMEOUT, LOGIN_BANNER, CLASSIFICATION_BANNER, REVERSE_PROXY, BACKUP_S3, BACKUP_FTP)
+SCHEMAS = (
+    SMTP,
+    system_address.SYSTEM_ADDRESS,
+    SESSION_TIMEOUT,
+    LOGIN_BANNER,
+    CLASSIFICATION_BANNER,
+    REVERSE_PROXY,
+    BACKUP_S3,
+    BACKUP_FTP,
+)
 SECRET_READBACKS = ("plain", "masked", "empty", "absent")
 # What GET answers for a backup never configured: {} (omitempty), or 404 with the schema's not_configured code.
 UNCONFIGURED_BACKUPS = ("empty", "not_found")
@@ -70,10 +78,12 @@ class Console:
             "unconfigured_backup": unconfigured_backup,
             # Like a careless server: error messages repeat the request, secrets included.
             "echo_request_in_errors": False,
+            # Seconds a new system certificate's listener reload refuses connections (system_address.py).
+            "listener_reload_outage": system_address.DEFAULT_OUTAGE,
         }
         self.routes = {("POST", LOGIN_PATH): self._login}
         # The lists Palette pages: path -> handler(query parameters) of their GET.
-        self.lists = tenants.lists(self)
+        self.lists = {**tenants.lists(self), **admins.lists(self)}
         # Calls that depend on the signed-in admin or have a parameter in their path:
         # (method, compiled pattern, handler(body, admin, **parameters)).
         self.patterns = tenants.routes(self) + admins.routes(self) + feature_flags.routes(self)
@@ -106,6 +116,7 @@ class Console:
             self.issued_tokens = []
             self.faults = []
             self.log = []
+            system_address.reinstall(self)
 
     def configure(self, **settings):
         unknown = set(settings) - set(self.settings)
@@ -117,6 +128,8 @@ class Console:
             raise ValueError(f"edition must be one of {EDITIONS}")
         if settings.get("unconfigured_backup", UNCONFIGURED_BACKUPS[0]) not in UNCONFIGURED_BACKUPS:
             raise ValueError(f"unconfigured_backup must be one of {UNCONFIGURED_BACKUPS}")
+        if not 0 <= settings.get("listener_reload_outage", 0) < float("inf"):
+            raise ValueError("listener_reload_outage must be a number of seconds, 0 or more")
         with self._lock:
             self.settings.update(settings)
 
@@ -143,9 +156,12 @@ class Console:
     def base_url(self):
         return self.server.base_url
 
-    def serve(self, host="127.0.0.1", tls_certificate=None):
+    def serve(self, host="127.0.0.1", tls_certificate=None, tls_ca=None):
         """Start serving in a thread; returns the base URL."""
-        self.server = ConsoleServer(self, host, tls_certificate)
+        self.server = ConsoleServer(self, host, tls_certificate, tls_ca)
+        with self._lock:
+            # The system address a console stores is the one it serves on, with its certificate.
+            system_address.reinstall(self)
         return self.base_url
 
     def shutdown(self):
@@ -173,7 +189,7 @@ class Console:
             if known:
                 return error(405, "MethodNotAllowed", f"{method} not allowed on {path}")
             return error(404, "NotFound", f"{method} {path} not found")
-        if path != LOGIN_PATH:
+        if path != LOGIN_PATH and not admins.needs_no_token(path):
             if admin is None:
                 return error(401, "Unauthorized", "invalid or expired token")
             if admin.must_change_password and not admins.allowed_before_password_change(path):
@@ -210,7 +226,7 @@ class Console:
     def _login(self, credentials):
         credentials = credentials if isinstance(credentials, dict) else {}
         admin = self.admins.get(credentials.get("username") or credentials.get("emailId") or "")
-        if admin is None or admin.password != credentials.get("password"):
+        if admin is None or not admin.sign_in(credentials.get("password")):
             return error(401, "Unauthorized", "Invalid credentials" + self._echo(credentials))
         token = secrets.token_urlsafe(32)
         with self._lock:

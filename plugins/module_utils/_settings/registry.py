@@ -22,17 +22,21 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._settings.login
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.reverse_proxy import REVERSE_PROXY
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.session_timeout import SESSION_TIMEOUT
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.system_account import SYSTEM_ACCOUNTS
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.system_address import SYSTEM_ADDRESS
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.tenant import TENANTS
 from ansible_collections.palette.selfhosted.plugins.module_utils._system_admin import SYSTEM_ADMIN
 
-# The order is the console's: SMTP before what sends email (the admin's address verification, the
-# tenants' invitations), the settings, the feature flags before the tenants that use the features,
-# then the tenants. The admin signs in before any of them. The activation comes right after the
-# password and SMTP (and the system address, which the collection does not set), before the rest.
+# The order is the console's: the admin signs in before anything; SMTP before what sends email (the
+# admin's address verification, the system accounts' activation links, the tenants' invitations);
+# the system address and certificate right after the password and SMTP, since tenant SSO and
+# clusters need the final address; the activation; the settings; the feature flags before the
+# tenants that use their features; the system accounts; the tenants last.
 CONSOLE = ConsoleDocument(
     (
         SMTP,
         SYSTEM_ADMIN,
+        SYSTEM_ADDRESS,
         ACTIVATION,
         SESSION_TIMEOUT,
         LOGIN_BANNER,
@@ -40,6 +44,7 @@ CONSOLE = ConsoleDocument(
         REVERSE_PROXY,
         FEATURE_FLAGS,
         BACKUP,
+        SYSTEM_ACCOUNTS,
         TENANTS,
     )
 )

@@ -23,10 +23,12 @@ SECTIONS = CONSOLE.argument_spec()
 # Role variables that are a whole section, option for option.
 WHOLE_SECTIONS = {
     "smtp": "palette_system_console_smtp",
+    "system_address": "palette_system_console_system_address",
     "login_banner": "palette_system_console_login_banner",
     "reverse_proxy": "palette_system_console_reverse_proxy",
     "feature_flags": "palette_system_console_feature_flags",
     "backup": "palette_system_console_backup",
+    "system_accounts": "palette_system_console_system_accounts",
     "tenants": "palette_system_console_tenants",
 }
 # Role variables that are one option of a section; tasks/main.yml builds the section from them and
@@ -44,9 +46,10 @@ ONE_OPTION = {
 ROLE_DEFAULTS = {
     ("smtp", "port"): 587,
 }
-# The role's own defaults of whole-section variables: an empty list of tenants leaves them alone
+# The role's own defaults of whole-section variables: an empty list of accounts or tenants leaves them alone
 # (tasks/main.yml omits the section), as leaving the variable out would.
 SECTION_DEFAULTS = {
+    "palette_system_console_system_accounts": [],
     "palette_system_console_tenants": [],
 }
 

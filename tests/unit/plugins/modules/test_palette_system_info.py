@@ -8,6 +8,7 @@ import re
 from ansible_collections.palette.selfhosted.plugins.module_utils._module import system_info_parts
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.feature_flag import FEATURE_FLAG
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import CONSOLE, SETTINGS
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.system_account import SYSTEM_ACCOUNT
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.tenant import TENANT
 from ansible_collections.palette.selfhosted.plugins.modules import palette_system_info
 from fake_palette import (
@@ -27,6 +28,7 @@ DOCUMENTED = [name.strip() for name in CHOICES.split(",")]
 
 
 TENANT_DATA = fixture("tenant")
+ACCOUNT_DATA = fixture("system_account")
 FLAGS = fixture("feature_flag")["listed"]
 ADMIN = {"metadata": {"name": "admin"}, "spec": {"emailId": "ops@example.com"}, "status": {"isEmailVerified": True}}
 ACTIVATED_AT = "2025-06-01T09:30:00.000Z"
@@ -38,6 +40,7 @@ def serve_all(palette):
         palette.stores(setting, DATA[setting.name]["payload"])
     palette.has_activation(activation_state("Active", activated_at=ACTIVATED_AT))
     palette.lists(FEATURE_FLAG, FLAGS)
+    palette.lists(SYSTEM_ACCOUNT, [ACCOUNT_DATA["root"], ACCOUNT_DATA["listed"]])
     palette.lists(TENANT, [TENANT_DATA["listed"]])
     palette.api.get(palette.url("/v1/system/users/me"), json=ADMIN)
 
@@ -53,10 +56,15 @@ def test_every_setting_with_one_login_and_one_read_each(palette, run_module):
         f"GET {ACTIVATION_PATH}",
         f"GET {ACTIVATIONS_SYSTEM_PATH}",
         f"GET {FEATURE_FLAG.list_path}",
+        f"GET {SYSTEM_ACCOUNT.list_path}",
         f"GET {TENANT.list_path}",
     ]
     assert result["admin"] == {"username": "admin", "email": "ops@example.com", "email_verified": True}
     assert result["tenants"] == [{"name": "platform", "org_email": "platform@example.com", "active": True}]
+    assert result["system_accounts"] == [
+        {"email": "admin@example.com", "first_name": None, "last_name": None, "role": None},
+        ACCOUNT_DATA["params"],
+    ]
     assert result["activation"] == {"state": "Active", "activated_at": ACTIVATED_AT, "expires_at": None}
     assert result["feature_flags"] == [
         {"key": "AwsSecretPartition", "enabled": False},
@@ -98,6 +106,7 @@ def test_the_console_document_in_the_shape_palette_system_config_takes(palette, 
     assert list(config) == [
         "smtp",
         "admin",
+        "system_address",
         "activation",
         "session_timeout",
         "login_banner",
@@ -105,6 +114,7 @@ def test_the_console_document_in_the_shape_palette_system_config_takes(palette, 
         "reverse_proxy",
         "feature_flags",
         "backup",
+        "system_accounts",
         "tenants",
     ]
     assert config["smtp"] == {key: value for key, value in DATA["smtp"]["params"].items() if key != "password"}
@@ -116,6 +126,12 @@ def test_the_console_document_in_the_shape_palette_system_config_takes(palette, 
     # Both backups are stored: the document holds the first, as palette_backup takes it.
     assert config["backup"]["storage"] == "s3"
     assert config["tenants"] == [{"name": "platform", "org_email": "platform@example.com", "active": True}]
+    assert config["system_address"] == {
+        key: value for key, value in DATA["system_address"]["params"].items() if key != "private_key"
+    }
+    assert "system_address.private_key" in result["config_left_out"]
+    # The root admin, which the admin section manages, has no role to give: it is not in the section.
+    assert config["system_accounts"] == [ACCOUNT_DATA["params"]]
     assert "smtp.password" in result["config_left_out"]
     assert "backup.secret_key" in result["config_left_out"]
     assert "tenants[0].admin_email" in result["config_left_out"]

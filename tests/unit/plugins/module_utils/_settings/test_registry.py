@@ -44,8 +44,9 @@ def test_the_console_order_sends_email_only_after_smtp():
     names = [kind.name for kind in CONSOLE.sections]
     assert names[0] == "smtp"
     assert names.index("admin") < names.index("tenants")
-    # The activation right after the password and SMTP, before the other settings.
-    assert names.index("activation") == names.index("admin") + 1
+    # The system address right after the password and SMTP, then the activation, before the other settings.
+    assert names.index("system_address") == names.index("admin") + 1
+    assert names.index("activation") == names.index("system_address") + 1
     assert isinstance(CONSOLE.sections[-1], KeyedList)
 
 

@@ -231,7 +231,7 @@ class TestCheck:
         problems = SYSTEM_ADDRESS.check(params)
         assert problems
         text = " ".join(problems)
-        for secret in {KEY, params["private_key"]}:
+        for secret in (KEY, params["private_key"]):
             for line in secret.splitlines()[1:-1]:
                 assert line[:16] not in text
 

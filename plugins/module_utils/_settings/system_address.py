@@ -15,6 +15,7 @@ certificate, verified with the new CA, and only then reads back.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from urllib.parse import urlsplit
 
@@ -89,12 +90,11 @@ def _names(chain):
 
 def _derived(values):
     """The certificate's names and end, for a drift report or an expiry check."""
-    try:
-        chain = (
-            Chain.parse(values["certificate"]) if values.get("certificate") and _certificates.HAS_CRYPTOGRAPHY else None
-        )
-    except ValueError:
-        chain = None
+    chain = None
+    if values.get("certificate") and _certificates.HAS_CRYPTOGRAPHY:
+        # A stored certificate that does not parse has no names and no end to show.
+        with contextlib.suppress(ValueError):
+            chain = Chain.parse(values["certificate"])
     return {
         "certificate_names": list(chain.names) if chain else None,
         "certificate_expires_at": chain.not_after.isoformat() if chain else None,
@@ -149,15 +149,16 @@ class SystemAddress(Setting):
         if old and old != plan.after["address"]:
             result["warnings"] = [OLD_ADDRESS_WARNING.format(old=old, new=plan.after["address"])]
         ca = params.get("ca_certificate")
+        ca_pem = f"{ca.strip()}\n" if ca else None
         timeout = params.get("reload_timeout") or RELOAD_TIMEOUT
         return dataclasses.replace(
-            plan, result=result, settle=lambda run: self._await_reload(run, chain, ca and ca.strip(), timeout)
+            plan, result=result, settle=lambda run: self._await_reload(run, chain, ca_pem, timeout)
         )
 
-    def _await_reload(self, run, chain, ca, timeout):
+    def _await_reload(self, run, chain, ca_pem, timeout):
         """Wait until the console serves the new certificate, and trust the new CA from then on."""
         try:
-            seconds = run.client.await_certificate(chain.der, ca and f"{ca}\n", timeout)
+            seconds = run.client.await_certificate(chain.der, ca_pem, timeout)
         except PaletteApiError as exc:
             raise Failed(
                 "Palette saved the system address and certificate, but the console did not come back with them in "

@@ -22,17 +22,29 @@ description:
     certificate or refuses connections. The module waits for up to O(reload_timeout) seconds until
     the console serves the new certificate. It verifies the certificate with the new CA (or as
     O(validate_certs) and O(ca_path) say, without O(ca_certificate)), then reads the config back.
-    Later calls in the same task trust the new CA.
+    Later calls in the same task trust the new CA. While it waits longer than 5 seconds, the
+    controller shows what the task waits for, again every 15 seconds.
   - When the address changes, the module warns that clusters deployed against the old one keep
     using it.
   - Palette does not document whether it returns the private key. When it does not, the key is
     sent as O(update_private_key) says.
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.flow
   - palette.selfhosted.attributes
   - palette.selfhosted.attributes.action_group
   - palette.selfhosted.connection
 attributes:
+  action:
+    support: full
+    details:
+      - An action plugin runs the module. While a run with a new certificate waits longer than 5 seconds
+        for Palette to reload its listeners, it shows on the controller what the task waits for and
+        for how long it has waited, again every 15 seconds.
+  async:
+    support: full
+  bypass_host_loop:
+    support: none
   check_mode:
     support: full
     details:

@@ -3,7 +3,8 @@ certificate from another CA for its new address, reloads its listeners (a short 
 task waits until the console serves the new certificate, verifies it with the new CA, and reads it
 back; a second run changes nothing. A certificate Palette would refuse, or one that would cut the
 task off from the console, fails before any write; a reload that outlasts reload_timeout fails
-saying the config is saved, and the next run finds nothing to change."""
+saying the config is saved, and the next run finds nothing to change. While a long reload lasts, the
+controller says what the task waits for."""
 
 from __future__ import annotations
 
@@ -52,6 +53,22 @@ def served_by(lab, ca):
     except requests.exceptions.SSLError:
         return False
     return True
+
+
+@pytest.mark.parametrize("module", ["palette_system_address", "palette_system_config"])
+def test_a_long_reload_is_announced_while_the_task_waits(https_lab, new_ca, ansible_playbook, module):
+    # An outage past the first announcement (5 s): the controller shows what the task is waiting for.
+    https_lab.console.configure(listener_reload_outage=6.5)
+    options = address_task(new_ca)["palette.selfhosted.palette_system_address"]
+    task = {
+        "palette_system_address": {"palette.selfhosted.palette_system_address": options},
+        "palette_system_config": {"palette.selfhosted.palette_system_config": {"system_address": options}},
+    }[module]
+    run = ansible_playbook([task], connection_for(https_lab), verbosity=0)
+    assert run.rc == 0, run.stdout
+    assert f"palette.selfhosted.{module} on localhost: waited 5 s so far. When the address or certificate changes, " in run.stdout
+    assert "the task waits until the console answers with the new certificate, at most reload_timeout (300 s)." in run.stdout
+    assert run.stdout.index("waited 5 s so far") < run.stdout.index("PLAY RECAP")
 
 
 def test_a_new_certificate_is_waited_for_verified_with_its_ca_and_read_back(https_lab, new_ca, ansible_playbook):

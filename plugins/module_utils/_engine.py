@@ -201,7 +201,11 @@ class Setting:
     advice(values) -> warnings about a desired config; derived(values) -> facts added to the
     public view; unkept_hints: option -> why Palette may not keep it. inferred: set when the path
     comes from Palette's API spec alone, the sentence that says so and what to do instead, for a
-    console that answers it with 404 or 405 (it does not offer that API).
+    console that answers it with 404 or 405 (it does not offer that API). fixed: API field -> the
+    value every write carries, whatever the task (a registry's scope). create_method: the call that
+    stores it while nothing is stored, when Palette documents another than PUT (the STS account's
+    POST); a console that answers it with 405 (as one following the spec, which lists PUT alone,
+    would) gets the PUT.
     """
 
     name: str
@@ -216,6 +220,8 @@ class Setting:
     derived: object = _nothing_derived
     unkept_hints: dict = field(default_factory=dict)
     inferred: str = None
+    fixed: dict = field(default_factory=dict)
+    create_method: str = None
 
     @property
     def secrets(self):
@@ -249,7 +255,7 @@ class Setting:
     def to_api(self, values):
         """Every field, always: an unset one goes as its zero value, so that it clears what was
         stored instead of leaving it to omitempty."""
-        return build((f.api, f.to_api(values[f.option])) for f in self.fields)
+        return build([*((f.api, f.to_api(values[f.option])) for f in self.fields), *self.fixed.items()])
 
     def changes(self, desired, stored, update_secrets):
         """The options whose desired value differs from the stored one.
@@ -257,7 +263,8 @@ class Setting:
         A secret counts as changed when it reads back in clear and differs; when it must be
         cleared and one is stored; or, when it cannot be read back, with update_<secret>: always.
         With on_change an unreadable secret goes along with another change (the whole setting is
-        always sent, so a secret is never left behind from an older config).
+        always sent, so a secret is never left behind from an older config), or alone when nothing
+        is stored.
         """
         changed = []
         for f in self.fields:
@@ -271,6 +278,10 @@ class Setting:
                 differs = update_secrets.get(f.option, ON_CHANGE) == ALWAYS
             if differs:
                 changed.append(f.option)
+        if not changed and not self.is_configured(stored):
+            # Nothing is stored and nothing else differs (a setting that holds only a secret, a GCP key
+            # file): the secret is the change, or with on_change it would never be sent.
+            changed = [f.option for f in self.secrets if f.compared and desired[f.option] is not None]
         return tuple(changed)
 
     def unkept(self, sent, saved):
@@ -289,8 +300,11 @@ class Setting:
 
     def is_configured(self, stored):
         """Whether Palette returned any of the setting's values: a never-configured setting reads
-        back as {} (Go omitempty), while a stored false or 0 (a disabled banner) is a value."""
-        return any(f.option in stored.present for f in self.fields if not f.secret)
+        back as {} (Go omitempty), while a stored false or 0 (a disabled banner) is a value, and so
+        is a stored secret (all a GCP account holds)."""
+        return any(f.option in stored.present for f in self.fields if not f.secret) or any(
+            stored.secret_is_set(f.option) for f in self.secrets
+        )
 
     def public_view(self, values):
         """For return values: every field but the secrets, plus the derived facts."""
@@ -373,14 +387,19 @@ class Setting:
             state=desired,
             by=self,
             reads_after={self.path: self.to_api(desired)},
+            creates=not self.is_configured(current),
         )
 
     def validate(self, run, plan):
         """Validation saves nothing: check mode runs it too."""
-        payload = self.to_api(plan.state)
-        validated = dig(payload, self.validate_part) if self.validate_part else payload
-        plan.result["audit_uid"] = run.client.request(self.validate_method, self.validate_path, validated).audit_uid
+        plan.result["audit_uid"] = self.validate_values(run.client, plan.state)
         plan.result["validated"] = True
+
+    def validate_values(self, client, values):
+        """Have Palette validate ``values`` (the validate_part of their payload); returns the AuditUid."""
+        payload = self.to_api(values)
+        validated = dig(payload, self.validate_part) if self.validate_part else payload
+        return self.request(client, self.validate_method, self.validate_path, validated).audit_uid
 
     def apply(self, run, plan):
         """Write the desired config and read it back; raises Failed when Palette did not keep it."""
@@ -393,7 +412,7 @@ class Setting:
         result[self.name] = self.public_view(desired)
         if run.check_mode:
             return result
-        self.request(run.client, "PUT", self.path, self.to_api(desired))
+        self.write(run.client, self.to_api(desired), plan.creates)
         if plan.settle is not None:
             result.update(plan.settle(run))
         saved = read(self, run.client)
@@ -402,6 +421,16 @@ class Setting:
             raise Failed(self.not_kept_sentence(unkept, desired, saved.values), result)
         result[self.name] = self.public_view(saved.values)
         return result
+
+    def write(self, client, body, creates=False):
+        """Store ``body``: with PUT, or while nothing is stored with the create_method Palette documents."""
+        if creates and self.create_method:
+            try:
+                return self.request(client, self.create_method, self.path, body)
+            except PaletteApiError as exc:
+                if exc.status != 405:
+                    raise
+        return self.request(client, "PUT", self.path, body)
 
     def describe(self, run):
         """The options that reproduce what is stored, or None when nothing is; a secret is left
@@ -437,23 +466,44 @@ class Setting:
         return self.public_view(stored.values), facts
 
 
-def read(setting, client):
-    """The stored setting; a secret read back in clear becomes one of the client's secrets.
+def read(setting, client, path=None):
+    """The stored setting (at ``path`` when its own holds a parameter); a secret read back in clear
+    becomes one of the client's secrets.
 
     A GET that Palette answers with its own 404 (BackupNotConfigured: a backup never set up) reads as
     a setting never configured, the way other settings read {}.
     """
     try:
-        payload = setting.request(client, "GET", setting.path).body
+        payload = setting.request(client, "GET", path or setting.path).body
     except PaletteApiError as exc:
         if exc.kind != MISSING:
             raise
         payload = {}
     stored = setting.stored(payload)
     for f in setting.secrets:
-        if stored.readbacks[f.option] == PLAIN:
-            client.remember_secret(stored.values[f.option])
+        if stored.readbacks[f.option] != PLAIN:
+            continue
+        value = stored.values[f.option]
+        if isinstance(value, dict):
+            # A JSON object (a key file): the text Palette answered, and every string it holds.
+            client.remember_secret(dig(payload, f.api))
+            for text in _strings(value):
+                client.remember_secret(text)
+        else:
+            client.remember_secret(value)
     return stored
+
+
+def _strings(value):
+    """Every string in a JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 @dataclass(frozen=True)

@@ -164,7 +164,7 @@ class KeyedResource:
         """The object ``uid`` as Palette returns it: its GET, or its entry in the list (None if gone)."""
         if self.reads_one:
             return self.request(client, "GET", self.item_url(uid)).body
-        return next((item for item in _listed(self, client) if dig(item, self.uid_at) == uid), None)
+        return next((item for item in read_list(self, client) if dig(item, self.uid_at) == uid), None)
 
     # The resource interface (_resource), for one object ----------------------------------------
 
@@ -192,7 +192,7 @@ class KeyedResource:
         return []
 
     def plan(self, run, params):
-        return self.plan_one(run, _listed(self, run.client), params)
+        return self.plan_one(run, read_list(self, run.client), params)
 
     def plan_one(self, run, listing, params):
         """The plan for the object ``params`` names, against ``listing`` (every object as listed).
@@ -304,7 +304,7 @@ class KeyedResource:
         compared = self.compared
         return [
             {option: value for option, value in self.values(item).items() if option in compared}
-            for item in _listed(self, run.client)
+            for item in read_list(self, run.client)
         ]
 
     # Sentences -----------------------------------------------------------------------------
@@ -374,7 +374,7 @@ class KeyedList:
         return []
 
     def plan(self, run, items):
-        listing = _listed(self.resource, run.client)
+        listing = read_list(self.resource, run.client)
         plans = [self.resource.plan_one(run, listing, item) for item in items]
         changed = [plan for plan in plans if plan.changed]
         result = {"changed": bool(changed), self.name: [plan.result[self.resource.name] for plan in plans]}
@@ -442,9 +442,10 @@ def _shown(value):
     return json.dumps(value) if isinstance(value, (bool, int, float)) or value is None else repr(value)
 
 
-def _listed(resource, client):
-    """Every object of the list, page after page: Palette answers at most 50 a call and names the next
-    page in listmeta.continue (empty after the last), asked for with the same query and that token.
+def read_list(resource, client):
+    """Every object of ``resource``'s list (one with list_path, items_at, paged and request()), page
+    after page: Palette answers at most 50 a call and names the next page in listmeta.continue (empty
+    after the last), asked for with the same query and that token.
     A list that is not paged is one call without a query."""
     if not resource.paged:
         return dig(resource.request(client, "GET", resource.list_path).body, resource.items_at) or []

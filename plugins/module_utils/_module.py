@@ -96,8 +96,10 @@ class PaletteModule:
     find, all at once."""
 
     def __init__(self, argument_spec=None, check=None, **kwargs):
+        # A module's own rules of a kind the connection has too (a group's required_one_of) go with them.
+        rules = {name: [*rule, *kwargs.pop(name, ())] for name, rule in CONNECTION_RULES.items()}
         self.ansible = AnsibleModule(
-            argument_spec={**CONNECTION_ARGUMENT_SPEC, **(argument_spec or {})}, **CONNECTION_RULES, **kwargs
+            argument_spec={**CONNECTION_ARGUMENT_SPEC, **(argument_spec or {})}, **rules, **kwargs
         )
         if not HAS_REQUESTS:
             self.ansible.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)

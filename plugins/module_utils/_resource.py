@@ -79,7 +79,8 @@ class Plan:
     it, where a kind hands the work to another (a choice to the setting it chose); reads_after:
     path -> the body a GET of it answers once applied, for plans made after this one; settle:
     what a write sets off that apply() waits for before it reads back (callable(run) -> facts for
-    the result), such as a listener reload.
+    the result), such as a listener reload; creates: whether apply() stores what nothing was stored
+    as before (a kind that Palette creates with another call than the one that changes it).
     """
 
     changes: tuple
@@ -91,6 +92,7 @@ class Plan:
     by: object = None
     reads_after: dict = field(default_factory=dict)
     settle: object = None
+    creates: bool = False
 
     @property
     def changed(self):
@@ -117,6 +119,7 @@ def qualified(prefix, sentence, options):
     if sentence.startswith("["):
         return prefix + sentence
     first = sentence.split(" ", 1)[0]
-    if first in options:
+    # A member's own option ("aws.secret_key ...") is named under the prefix like an option.
+    if first.split(".", 1)[0] in options:
         return f"{prefix}.{sentence}"
     return f"{prefix} {sentence}" if first.islower() else f"{prefix}: {sentence}"

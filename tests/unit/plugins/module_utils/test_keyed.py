@@ -13,7 +13,7 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import (
     KeyedList,
     KeyedResource,
     Update,
-    _listed,
+    read_list,
 )
 from ansible_collections.palette.selfhosted.plugins.module_utils._resource import Failed, Run, run_one
 from ansible_collections.palette.selfhosted.plugins.module_utils._transport import PaletteApiError, PaletteClient
@@ -353,7 +353,7 @@ THREE_PAGES = [
 class TestPages:
     def test_every_page_is_read_each_with_the_token_of_the_one_before(self, palette):
         palette.lists(TEAM, MANY)
-        assert _listed(TEAM, client(palette)) == MANY
+        assert read_list(TEAM, client(palette)) == MANY
         assert palette.calls == [LIST] * 3
         # The fake's tokens hold "+", "/" and "=": only a URL-encoded one finds its page.
         assert palette.pages(TEAM) == THREE_PAGES
@@ -374,7 +374,7 @@ class TestPages:
     def test_a_console_that_gives_a_token_again_fails_instead_of_reading_forever(self, palette):
         palette.api.get(palette.url(TEAM.list_path), json={"items": [BLUE], "listmeta": {"continue": "again"}})
         with pytest.raises(PaletteApiError, match="continue token it had given before") as caught:
-            _listed(TEAM, client(palette))
+            read_list(TEAM, client(palette))
         assert caught.value.kind == _transport.ENDLESS_LIST
         assert palette.calls == [LIST, LIST]
 
@@ -781,7 +781,7 @@ class TestOneWay:
 class TestNotPaged:
     def test_one_call_without_a_query(self, palette):
         palette.lists(LAMP, [DARK, LIT])
-        assert _listed(LAMP, client(palette)) == [DARK, LIT]
+        assert read_list(LAMP, client(palette)) == [DARK, LIT]
         assert palette.pages(LAMP) == [{}]
 
     def test_described_from_that_call(self, palette):
@@ -796,7 +796,7 @@ class TestInferred:
         body = {"code": "NotFound", "message": "no such route"} if coded else {}
         palette.api.get(palette.url("/v1/lamps"), status=status, json=body)
         with pytest.raises(PaletteApiError) as caught:
-            _listed(LAMP, client(palette))
+            read_list(LAMP, client(palette))
         says = " (no such route)" if coded else ""
         assert str(caught.value) == (
             f"Palette at {palette.base_url} answered {status} to GET /v1/lamps{says}: this console does not "
@@ -817,13 +817,13 @@ class TestInferred:
     def test_other_errors_are_what_they_are(self, palette):
         palette.api.get(palette.url("/v1/lamps"), status=403, json={})
         with pytest.raises(PaletteApiError) as caught:
-            _listed(LAMP, client(palette))
+            read_list(LAMP, client(palette))
         assert caught.value.kind == _transport.FORBIDDEN
 
     def test_paths_that_are_not_inferred_keep_their_404(self, palette):
         palette.api.get(palette.url("/v1/teams"), status=404)
         with pytest.raises(PaletteApiError) as caught:
-            _listed(TEAM, client(palette))
+            read_list(TEAM, client(palette))
         assert caught.value.kind == _transport.NOT_FOUND
 
     def test_a_document_leaves_out_a_list_the_console_does_not_offer(self, palette):

@@ -397,6 +397,7 @@ def test_system_info_parts_are_the_admin_every_setting_every_list_and_the_docume
         "admin",
         *(setting.name for setting in SETTINGS),
         "activation",
+        "system_registries",
         "feature_flags",
         "system_accounts",
         "tenants",

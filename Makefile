@@ -11,7 +11,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
 # Tools (and the ansible-* commands they call) come from the project's venv.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup collection docs browser docs-test unit integration molecule lint $(addprefix lint-,$(LINT_GATES)) sanity reliability-doc compat bench bench-smoke test demo clean
+.PHONY: help setup collection docs browser oci-registry docs-test unit integration molecule lint $(addprefix lint-,$(LINT_GATES)) sanity reliability-doc compat bench bench-smoke test demo clean
 
 help:
 	@echo "make demo   in a venv of its own (.venv-demo), the whole console in one task against the bundled lab"
@@ -52,7 +52,7 @@ unit: setup
 # (timeouts, Retry-After, servers starting), so one more worker than the 2 cores keeps both busy:
 # 222 s with 2 workers, 180 s with 3, 187 s with 4, on 2 cores.
 WORKERS ?= 3
-integration: setup
+integration: setup oci-registry
 	$(BIN)/python -m pytest -n $(WORKERS) tests/integration
 
 # Scenarios run one after another (no --workers): each starts its own lab on localhost.
@@ -113,11 +113,12 @@ sanity: setup
 	cd $(SANITY_ROOT) && ansible-test sanity --venv --python 3.11 --color no
 	cd $(SANITY_ROOT) && $(CURDIR)/$(BIN)/python tools/sanity_target_pythons.py
 
-# Benchmarks (bench/run.py): the full run writes docs/performance.md and docs/fleet.png.
-bench: collection
+# Benchmarks (bench/run.py): the full run writes docs/performance.md and docs/fleet.png. The whole
+# console's labs have the OCI registry that its system registry section is validated against.
+bench: collection oci-registry
 	PYTHONPATH=tools $(BIN)/python bench/run.py
 
-bench-smoke: collection
+bench-smoke: collection oci-registry
 	PYTHONPATH=tools $(BIN)/python bench/run.py --smoke
 
 # Every other ansible-core release meta/runtime.yml accepts, each in its own venv under build/, runs
@@ -144,10 +145,14 @@ $(BUILD)/compat-%/.installed: requirements.txt requirements-compat.txt constrain
 
 # A core's tests (several processes) and its ansible-test sanity (one process at a time, most of
 # it building venvs) run side by side: together they keep both cores busy.
-compat-%: $(BUILD)/compat-%/.installed
+# The cores that run the integration suite need the lab's OCI registry; the top-level make installs it
+# once, before the sub-makes of the cores run.
+compat_registry = $(if $(filter $(1),$(COMPAT_INTEGRATION_CORES)),oci-registry)
+.SECONDEXPANSION:
+compat-%: $(BUILD)/compat-%/.installed $$(call compat_registry,$$*)
 	$(MAKE) --no-print-directory -j2 --output-sync=target compat-tests-$* compat-sanity-$*
 
-compat-tests-%: $(BUILD)/compat-%/.installed
+compat-tests-%: $(BUILD)/compat-%/.installed $$(call compat_registry,$$*)
 	rm -rf $(BUILD)/compat-$*/reliability
 	PALETTE_RELIABILITY_RECORDS=$(CURDIR)/$(BUILD)/compat-$*/reliability \
 		$(BUILD)/compat-$*/bin/python -m pytest -n $(WORKERS) $(call compat_suites,$*)
@@ -183,6 +188,21 @@ browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
 		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
 		$$sudo apt-get update -qq && $$sudo apt-get install -y -qq chromium chromium-driver; }
+
+# The OCI registry of the lab (tools/palette_simulator/oci_registry.py), which the integration suite
+# talks to: Debian's docker-registry, installed when missing. Its postinst would start the package's
+# own registry on :5000 (init script, or systemd unit); a policy-rc.d that denies it, put in place for
+# the install when there is none, keeps it from starting, and the unit is left disabled: the lab starts
+# a registry of its own.
+oci-registry:
+	@test -x /usr/bin/docker-registry || { \
+		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; policy=/usr/sbin/policy-rc.d; added=""; \
+		trap '[ -z "$$added" ] || $$sudo rm -f $$policy' EXIT; \
+		if [ ! -e $$policy ]; then \
+			printf '#!/bin/sh\nexit 101\n' | $$sudo tee $$policy >/dev/null && $$sudo chmod 755 $$policy && added=yes; \
+		fi; \
+		$$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry \
+			&& { [ ! -d /run/systemd/system ] || $$sudo systemctl disable --quiet docker-registry || true; }; }
 
 # What a person sees on the built site, in headless Chromium; screenshots land in $(DOCS)/screenshots.
 docs-test: docs browser

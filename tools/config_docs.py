@@ -5,7 +5,7 @@ is that module's, generated rather than written twice: `python tools/config_docs
 plugins/modules/palette_system_config.py between its GENERATED markers, and the unit test of that module
 fails while the committed part differs from what this writes (`--check` says so too).
 
-A section's module is found by name: palette_<section>, palette_<section without its plural s>, or
+A section's module is found by name: palette_<section>, palette_<section in the singular>, or
 palette_system_<section>; its option references (O(...)) are made to point at that module.
 """
 
@@ -40,7 +40,8 @@ def module_documentation(name):
 
 
 def module_of(section):
-    for name in (f"palette_{section}", f"palette_{section.rstrip('s')}", f"palette_system_{section}"):
+    singular = section[: -len("ies")] + "y" if section.endswith("ies") else section.rstrip("s")
+    for name in (f"palette_{section}", f"palette_{singular}", f"palette_system_{section}"):
         if (MODULES / f"{name}.py").exists():
             return name
     raise LookupError(f"no module documents the section {section}: add palette_{section}")

@@ -25,6 +25,7 @@ ANSIBLE_LABELS = {
     "common_return_values": "reference_appendices/common_return_values.html",
     "action_plugins": "plugins/action.html",
     "ansible_collections.ansible.builtin.file_lookup": "collections/ansible/builtin/file_lookup.html",
+    "ansible_collections.ansible.builtin.from_json_filter": "collections/ansible/builtin/from_json_filter.html",
 }
 
 

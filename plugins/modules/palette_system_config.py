@@ -16,10 +16,11 @@ description:
     O(auth_password) the admin's, with at most two refused logins and no failed task, then applies the
     rest.
   - The run reads every section given, then has Palette validate every section that would change and
-    has a validate call (SMTP, backups), and only then writes, section by section in the console's
-    order, SMTP, the admin's email address, the system address and certificate, the activation, the
-    session timeout, the banners, the reverse proxy, the feature flags, the backups, the system
-    accounts, then the tenants. A failed validation writes nothing.
+    has a validate call (SMTP, system registries, backups), and only then writes, section by section in
+    the console's order, SMTP, the admin's email address, the system address and certificate, the
+    activation, the session timeout, the banners, the reverse proxy, the cloud provider credentials, the
+    AWS STS accounts, the system registries, the feature flags, the backups, the system accounts, then
+    the tenants. A failed validation writes nothing.
     A write that fails stops the run, naming the sections applied and those not; a second run applies
     the rest.
   - In check mode with C(--diff) it returns one diff of the whole console, section by section, secrets
@@ -28,10 +29,21 @@ description:
     in the shape this module takes, so a console configured by hand can be captured and re-applied.
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.flow
   - palette.selfhosted.attributes
   - palette.selfhosted.attributes.action_group
   - palette.selfhosted.connection
 attributes:
+  action:
+    support: full
+    details:
+      - An action plugin runs the module. While a run with a new certificate in its O(system_address)
+        section waits longer than 5 seconds for Palette to reload its listeners, it shows on the controller what the task waits for and
+        for how long it has waited, again every 15 seconds.
+  async:
+    support: full
+  bypass_host_loop:
+    support: none
   check_mode:
     support: full
     details:
@@ -302,6 +314,369 @@ options:
         choices:
         - on_change
         - always
+  cloud_credentials:
+    description:
+    - 'Section C(cloud_credentials): the options of M(palette.selfhosted.palette_cloud_credentials).'
+    - Left out, it is left alone.
+    type: dict
+    suboptions:
+      aws:
+        description:
+        - The AWS credentials, sent with C(PUT /v1/system/config/aws/account) as C(spec.accessKey)
+          and C(spec.secretKey).
+        - Left out, the AWS credentials Palette holds are left alone.
+        type: dict
+        suboptions:
+          access_key:
+            description:
+            - AWS access key ID, for example V(AKIAIOSFODNN7EXAMPLE).
+            type: str
+            required: true
+          secret_key:
+            description:
+            - Secret access key of the access key.
+            - Never shown in output, diff, warnings or errors. When Palette does not return it
+              in a form that can be compared, C(update_secret_key) decides when it is sent.
+            type: str
+            required: true
+          update_secret_key:
+            description:
+            - When the secret key is sent, in case Palette does not return the stored one in a
+              form that can be compared.
+            - V(on_change) sends it only with another change of the AWS credentials, or when none
+              are stored, so a second run reports no change.
+            - V(always) sends it on every run, which then reports changed.
+            - When Palette returns the stored key, it is compared and this option has no effect.
+            type: str
+            default: on_change
+            choices:
+            - on_change
+            - always
+      azure:
+        description:
+        - The Azure credentials, a service principal, sent with C(PUT /v1/system/config/azure/account)
+          as C(spec.clientId), C(spec.clientSecret), C(spec.tenantId) and C(spec.subscriptionId).
+        - Left out, the Azure credentials Palette holds are left alone.
+        type: dict
+        suboptions:
+          client_id:
+            description:
+            - Application (client) ID of the service principal, a UUID.
+            type: str
+            required: true
+          client_secret:
+            description:
+            - Client secret of the service principal.
+            - Never shown in output, diff, warnings or errors. When Palette does not return it
+              in a form that can be compared, C(update_client_secret) decides when it is sent.
+            type: str
+            required: true
+          tenant_id:
+            description:
+            - Directory (tenant) ID of the service principal, a UUID.
+            type: str
+            required: true
+          subscription_id:
+            description:
+            - ID of the Azure subscription, a UUID.
+            type: str
+            required: true
+          update_client_secret:
+            description:
+            - When the client secret is sent, in case Palette does not return the stored one in
+              a form that can be compared.
+            - V(on_change) sends it only with another change of the Azure credentials, or when
+              none are stored, so a second run reports no change.
+            - V(always) sends it on every run, which then reports changed.
+            - When Palette returns the stored secret, it is compared and this option has no effect.
+            type: str
+            default: on_change
+            choices:
+            - on_change
+            - always
+      gcp:
+        description:
+        - The GCP credentials, a service account's key, sent with C(PUT /v1/system/config/gcp/account)
+          as C(spec.json).
+        - Left out, the GCP credentials Palette holds are left alone.
+        type: dict
+        suboptions:
+          json:
+            description:
+            - The service account's key file, as a dict. Read it from its file with the P(ansible.builtin.file#lookup)
+              lookup and the P(ansible.builtin.from_json#filter) filter, as in the examples. Its
+              C(type) must be V(service_account), and it must hold C(client_email) and C(private_key).
+            - The API carries it as a JSON string; the module sends it with sorted keys and compares
+              it as data, so Palette's key order or spacing never makes a change.
+            - All of it is secret. Never shown in output, diff, warnings or errors. When Palette
+              does not return it in a form that can be compared, C(update_json) decides when it
+              is sent.
+            type: dict
+            required: true
+          update_json:
+            description:
+            - When the key file is sent, in case Palette does not return the stored one in a form
+              that can be compared.
+            - V(on_change) sends it only when Palette shows no GCP credentials stored, so a second
+              run reports no change. A Palette that does not return the stored key file at all
+              shows none, and gets it on every run.
+            - V(always) sends it on every run, which then reports changed.
+            - When Palette returns the stored key file, it is compared and this option has no
+              effect.
+            type: str
+            default: on_change
+            choices:
+            - on_change
+            - always
+  aws_sts_accounts:
+    description:
+    - 'Section C(aws_sts_accounts): the options of M(palette.selfhosted.palette_aws_sts_accounts).'
+    - Left out, it is left alone.
+    type: dict
+    suboptions:
+      aws:
+        description:
+        - The STS account for AWS (C(/v1/system/config/aws/sts/account)).
+        - Left out, the AWS STS account Palette holds is left alone.
+        type: dict
+        suboptions:
+          access_key:
+            description:
+            - Access key ID of the IAM user through which Palette assumes the tenants' roles,
+              for example V(AKIAIOSFODNN7EXAMPLE).
+            type: str
+            required: true
+          secret_key:
+            description:
+            - Secret access key of the access key.
+            - Never shown in output, diff, warnings or errors. When Palette does not return it
+              in a form that can be compared, C(update_secret_key) decides when it is sent.
+            type: str
+            required: true
+          account_id:
+            description:
+            - The 12-digit ID of the AWS account that holds the IAM user, for example V(123456789012).
+            type: str
+            required: true
+          update_secret_key:
+            description:
+            - When the secret key is sent, in case Palette does not return the stored one in a
+              form that can be compared.
+            - V(on_change) sends it only with another change of the account, or when none is stored,
+              so a second run reports no change.
+            - V(always) sends it on every run, which then reports changed.
+            - When Palette returns the stored key, it is compared and this option has no effect.
+            type: str
+            default: on_change
+            choices:
+            - on_change
+            - always
+      aws_gov:
+        description:
+        - The STS account for AWS GovCloud (C(/v1/system/config/awsgov/sts/account)).
+        - Left out, the AWS GovCloud STS account Palette holds is left alone.
+        type: dict
+        suboptions:
+          access_key:
+            description:
+            - Access key ID of the AWS GovCloud IAM user through which Palette assumes the tenants'
+              roles.
+            type: str
+            required: true
+          secret_key:
+            description:
+            - Secret access key of the access key.
+            - Never shown in output, diff, warnings or errors. When Palette does not return it
+              in a form that can be compared, C(update_secret_key) decides when it is sent.
+            type: str
+            required: true
+          account_id:
+            description:
+            - The 12-digit ID of the AWS GovCloud account that holds the IAM user.
+            type: str
+            required: true
+          update_secret_key:
+            description:
+            - When the secret key is sent, in case Palette does not return the stored one in a
+              form that can be compared.
+            - V(on_change) sends it only with another change of the account, or when none is stored,
+              so a second run reports no change.
+            - V(always) sends it on every run, which then reports changed.
+            - When Palette returns the stored key, it is compared and this option has no effect.
+            type: str
+            default: on_change
+            choices:
+            - on_change
+            - always
+  system_registries:
+    description:
+    - 'Section C(system_registries): a list, each item with the options of M(palette.selfhosted.palette_system_registry).'
+    - Left out, it is left alone.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description:
+        - Name of the registry, which identifies it among the system registries.
+        type: str
+        required: true
+      type:
+        description:
+        - V(basic) for an OCI registry that takes a user name and password, a token, or no credentials;
+          V(ecr) for Amazon Elastic Container Registry, with an AWS access key.
+        - Required with O(system_registries[].state=present). Palette cannot change it; a different
+          type fails the task.
+        type: str
+        choices:
+        - basic
+        - ecr
+      endpoint:
+        description:
+        - Address of the registry, for example V(https://registry.example.com) or, for ECR, V(123456789012.dkr.ecr.us-east-1.amazonaws.com).
+          Required with O(system_registries[].state=present).
+        type: str
+      base_content_path:
+        description:
+        - Path inside the registry under which its packs or charts are, for example V(spectro-packs).
+          Left out, the registry's top level.
+        type: str
+      synchronization:
+        description:
+        - Whether Palette syncs the registry's content, so that its packs show in cluster profiles.
+        - Once on, Palette cannot turn it off; asking to fails the task, before any change.
+        type: bool
+        default: true
+      contains_spectro_manifest:
+        description:
+        - Whether the registry also holds Palette's own manifests (the I(Contains Spectro Manifests)
+          checkbox), as the migration from the Spectro Cloud Artifact Repository (SCAR) to an
+          OCI registry needs.
+        type: bool
+        default: false
+      provider_type:
+        description:
+        - What the registry holds. V(pack) for Palette packs, V(helm) for Helm charts, V(zarf)
+          for Zarf packages (basic registries only).
+        - V(pack) needs O(system_registries[].synchronization).
+        type: str
+        default: pack
+        choices:
+        - pack
+        - helm
+        - zarf
+      authentication:
+        description:
+        - With O(system_registries[].type=basic), how Palette signs in to the registry. V(basic)
+          with O(system_registries[].username) and O(system_registries[].password), V(token) with
+          O(system_registries[].token), V(none) for an anonymous one.
+        type: str
+        default: basic
+        choices:
+        - none
+        - basic
+        - token
+      username:
+        description:
+        - With O(system_registries[].type=basic) and O(system_registries[].authentication=basic),
+          required. The user Palette signs in as.
+        type: str
+      password:
+        description:
+        - With O(system_registries[].type=basic) and O(system_registries[].authentication=basic),
+          required. The user's password.
+        type: str
+      token:
+        description:
+        - With O(system_registries[].type=basic) and O(system_registries[].authentication=token),
+          required. The bearer token Palette sends.
+        type: str
+      ca_certificate:
+        description:
+        - PEM text of the CA that signed the registry's certificate, when no public CA did; for
+          example V("{{ lookup('file', 'registry-ca.pem') }}"). Left out, Palette trusts the public
+          CAs.
+        type: str
+      insecure_skip_verify:
+        description:
+        - Whether Palette skips verifying the registry's TLS certificate. Avoid it, and give O(system_registries[].ca_certificate)
+          instead.
+        type: bool
+        default: false
+      validate:
+        description:
+        - Whether Palette validates the registry before a write. Turn it off only for a registry
+          that Palette cannot reach yet; the sync then fails until it can.
+        type: bool
+        default: true
+      update_password:
+        description:
+        - With O(system_registries[].type=basic), when O(system_registries[].password) is sent.
+          Palette returns it masked, so it cannot be compared.
+        - V(on_change) sends it with any other change of the registry; V(always) on every run,
+          which then reports a change every time. Use V(always) once to rotate the password.
+        type: str
+        default: on_change
+        choices:
+        - on_change
+        - always
+      update_token:
+        description:
+        - With O(system_registries[].type=basic), when O(system_registries[].token) is sent; as
+          O(system_registries[].update_password).
+        type: str
+        default: on_change
+        choices:
+        - on_change
+        - always
+      private:
+        description:
+        - With O(system_registries[].type=ecr), whether the repository is private. A private one
+          needs O(system_registries[].access_key) and O(system_registries[].secret_key).
+        type: bool
+        default: true
+      default_region:
+        description:
+        - With O(system_registries[].type=ecr), the AWS region Palette signs in to, for example
+          V(us-east-1).
+        type: str
+      access_key:
+        description:
+        - With O(system_registries[].type=ecr), the access key ID of an IAM identity that may
+          pull from the registry.
+        type: str
+      secret_key:
+        description:
+        - With O(system_registries[].type=ecr), the secret access key of O(system_registries[].access_key).
+        type: str
+      update_secret_key:
+        description:
+        - With O(system_registries[].type=ecr), when O(system_registries[].secret_key) is sent;
+          as O(system_registries[].update_password).
+        type: str
+        default: on_change
+        choices:
+        - on_change
+        - always
+      wait_for_sync:
+        description:
+        - Whether the task waits until the registry's pack sync is done, after a write or while
+          one is still going on an unchanged registry. Needs O(system_registries[].synchronization).
+        type: bool
+        default: false
+      sync_timeout:
+        description:
+        - With O(system_registries[].wait_for_sync), the most seconds the task waits for the sync.
+        type: int
+        default: 600
+      state:
+        description:
+        - V(present) creates the registry when there is none of that name, or makes it as given;
+          V(absent) removes it.
+        type: str
+        default: present
+        choices:
+        - present
+        - absent
   feature_flags:
     description:
     - 'Section C(feature_flags): a list, each item with the options of M(palette.selfhosted.palette_feature_flag).'

@@ -11,8 +11,8 @@ version_added: 0.2.0
 description:
   - Returns every system console setting the collection manages, or those named in O(settings),
     with one login and one read per setting. Never changes anything.
-  - Secrets (the SMTP password, the reverse proxy's client key) are never returned; for each, a
-    C(<secret>_set) fact says whether one is stored.
+  - Secrets (the SMTP password, the reverse proxy's client key, the cloud credentials' and registries'
+    secrets) are never returned; for each, a C(<secret>_set) fact says whether one is stored.
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - palette.selfhosted.attributes
@@ -22,15 +22,17 @@ extends_documentation_fragment:
 options:
   settings:
     description:
-      - What to read, V(admin) for the signed-in admin, V(feature_flags) for the list of feature flags,
-        V(system_accounts) for the list of system accounts, V(tenants) for the list of tenants, and V(config) for
+      - What to read, V(admin) for the signed-in admin, V(system_registries) for the list of system registries,
+        V(feature_flags) for the list of feature flags, V(system_accounts) for the list of system accounts,
+        V(tenants) for the list of tenants, and V(config) for
         the whole console in the shape
         M(palette.selfhosted.palette_system_config) takes. All of it when left out.
       - However many are asked for, each setting is read once.
     type: list
     elements: str
     choices: [admin, smtp, system_address, session_timeout, login_banner, classification_banner, reverse_proxy,
-              backup_s3, backup_ftp, activation, feature_flags, system_accounts, tenants, config]
+              aws_account, azure_account, gcp_account, aws_sts, aws_gov_sts, backup_s3, backup_ftp, activation,
+              system_registries, feature_flags, system_accounts, tenants, config]
 seealso:
   - module: palette.selfhosted.palette_system_admin
   - module: palette.selfhosted.palette_system_address
@@ -40,6 +42,9 @@ seealso:
   - module: palette.selfhosted.palette_login_banner
   - module: palette.selfhosted.palette_classification_banner
   - module: palette.selfhosted.palette_reverse_proxy
+  - module: palette.selfhosted.palette_cloud_credentials
+  - module: palette.selfhosted.palette_aws_sts_accounts
+  - module: palette.selfhosted.palette_system_registry
   - module: palette.selfhosted.palette_backup
   - module: palette.selfhosted.palette_feature_flag
   - module: palette.selfhosted.palette_system_account
@@ -152,6 +157,54 @@ reverse_proxy:
     client_cert: {description: PEM text of the client certificate., type: str}
     configured: {description: Whether a reverse proxy is stored., type: bool, sample: true}
     client_key_set: {description: Whether a client key is stored (never the key)., type: bool, sample: false}
+aws_account:
+  description: The AWS credentials for provider images, as M(palette.selfhosted.palette_cloud_credentials) sets them
+    (its O(palette.selfhosted.palette_cloud_credentials#module:aws)), without the secret key.
+  returned: success, when read
+  type: dict
+  contains:
+    access_key: {description: The access key ID., type: str, sample: AKIAEXAMPLE0123456789}
+    configured: {description: Whether AWS credentials are stored., type: bool, sample: true}
+    secret_key_set: {description: Whether a secret key is stored (never the key)., type: bool, sample: true}
+azure_account:
+  description: The Azure credentials for provider images, as M(palette.selfhosted.palette_cloud_credentials) sets
+    them (its O(palette.selfhosted.palette_cloud_credentials#module:azure)), without the client secret.
+  returned: success, when read
+  type: dict
+  contains:
+    client_id: {description: The application's client ID., type: str, sample: 8c3f0e2a-5b1d-4f6e-9a7b-2d4c6e8f0a1b}
+    tenant_id: {description: The Azure tenant ID., type: str, sample: 0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b}
+    subscription_id: {description: The subscription ID., type: str, sample: 1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d}
+    configured: {description: Whether Azure credentials are stored., type: bool, sample: false}
+    client_secret_set: {description: Whether a client secret is stored (never the secret)., type: bool, sample: false}
+gcp_account:
+  description: The GCP credentials for provider images, as M(palette.selfhosted.palette_cloud_credentials) sets them
+    (its O(palette.selfhosted.palette_cloud_credentials#module:gcp)); the key file is secret, so only facts.
+  returned: success, when read
+  type: dict
+  contains:
+    configured: {description: Whether GCP credentials are stored., type: bool, sample: false}
+    json_set: {description: Whether a key file is stored (never the key)., type: bool, sample: false}
+aws_sts:
+  description: The AWS account for STS, as M(palette.selfhosted.palette_aws_sts_accounts) sets it (its
+    O(palette.selfhosted.palette_aws_sts_accounts#module:aws)), without the secret key.
+  returned: success, when read
+  type: dict
+  contains:
+    access_key: {description: The access key ID., type: str, sample: AKIAEXAMPLE0123456789}
+    account_id: {description: The AWS account ID., type: str, sample: "123456789012"}
+    configured: {description: Whether an STS account is stored., type: bool, sample: true}
+    secret_key_set: {description: Whether a secret key is stored (never the key)., type: bool, sample: true}
+aws_gov_sts:
+  description: The AWS GovCloud account for STS, as M(palette.selfhosted.palette_aws_sts_accounts) sets it (its
+    O(palette.selfhosted.palette_aws_sts_accounts#module:aws_gov)), without the secret key.
+  returned: success, when read
+  type: dict
+  contains:
+    access_key: {description: The access key ID., type: str, sample: AKIAEXAMPLE0123456789}
+    account_id: {description: The AWS GovCloud account ID., type: str, sample: "123456789012"}
+    configured: {description: Whether a GovCloud STS account is stored., type: bool, sample: false}
+    secret_key_set: {description: Whether a secret key is stored (never the key)., type: bool, sample: false}
 backup_s3:
   description: Database backups to S3, as M(palette.selfhosted.palette_backup) sets them, without the secret key.
   returned: success, when read
@@ -198,6 +251,33 @@ activation:
       description: When the trial ends, as Palette writes the time; V(null) when Palette gives no end.
       type: str
       sample: "2025-06-30T09:00:00.000Z"
+system_registries:
+  description:
+    - Every system-level OCI registry, as M(palette.selfhosted.palette_system_registry) manages them, without their
+      secrets; the registries of tenants are not listed.
+    - The collection infers that API (C(GET /v1/registries/oci/summary)) from Palette's API specification. From a
+      console that does not offer it, V(null) and a warning saying so; RV(config) then has no C(system_registries).
+  returned: success, when read
+  type: list
+  elements: dict
+  contains:
+    name: {description: Its name., type: str, sample: harbor-packs}
+    type: {description: V(basic) or V(ecr)., type: str, sample: basic}
+    endpoint: {description: Its address., type: str, sample: https://harbor.example.com}
+    base_content_path: {description: "The path of its content, V(null) when none.", type: str, sample: spectro-packs}
+    provider_type: {description: "V(pack), V(helm) or V(zarf).", type: str, sample: pack}
+    synchronization: {description: Whether Palette syncs it., type: bool, sample: true}
+    contains_spectro_manifest: {description: Whether it holds Palette's manifests., type: bool, sample: false}
+    authentication: {description: "A basic one's V(none), V(basic) or V(token).", type: str, sample: basic}
+    username: {description: A basic one's user., type: str, sample: palette-robot}
+    private: {description: An ECR one's privacy., type: bool, sample: true}
+    default_region: {description: An ECR one's region., type: str, sample: us-east-1}
+    access_key: {description: An ECR one's access key ID., type: str, sample: AKIAEXAMPLE0123456789}
+    ca_certificate: {description: "The CA Palette trusts for it, V(null) when none.", type: str}
+    insecure_skip_verify: {description: Whether Palette skips verifying its certificate., type: bool, sample: false}
+    password_set: {description: "A basic one's: whether a password is stored (never the password).", type: bool}
+    token_set: {description: "A basic one's: whether a token is stored (never the token).", type: bool}
+    secret_key_set: {description: "An ECR one's: whether a secret key is stored (never the key).", type: bool}
 feature_flags:
   description:
     - Every feature flag the console lists, as M(palette.selfhosted.palette_feature_flag) manages them.
@@ -245,8 +325,8 @@ config:
   description:
     - The whole console in the shape M(palette.selfhosted.palette_system_config) takes, so that applying it to this
       console changes nothing. A setting that is not configured is left out, and so are options at their default.
-    - Secrets are left out, and so is what Palette takes only at creation and never returns (a tenant's first admin);
-      RV(config_left_out) names each.
+    - Secrets are left out (a registry's password among them), and so is what Palette takes only at creation and
+      never returns (a tenant's first admin); RV(config_left_out) names each.
     - An active console has an C(activation) section whose one option, the key, is left out
       (V(activation.activation_key)); a console that is not active has none.
   returned: success, when read

@@ -6,6 +6,13 @@ import json
 from pathlib import Path
 
 from palette_simulator.console import LOGIN_PATH
+from palette_simulator.lab import (
+    PROVIDER_AWS_ACCESS_KEY,
+    PROVIDER_AWS_SECRET_KEY,
+    STS_ACCESS_KEY,
+    STS_ACCOUNT_ID,
+    STS_SECRET_KEY,
+)
 from palette_simulator.smtp import SMTP
 
 # The calls of an SMTP run, as the console's request log names them: "METHOD /path".
@@ -119,6 +126,38 @@ def backup_task(lab, storage, **overrides):
     }
     options = {"storage": storage, **schedule, **targets[storage], **overrides}
     return {"name": f"Backup to {storage}", "palette.selfhosted.palette_backup": options}
+
+
+def registry_task(lab, **overrides):
+    """A palette_system_registry task for the lab's real OCI registry (a lab started with oci_registry),
+    trusting the lab's CA for it."""
+    described = lab.describe()
+    options = {
+        "name": "lab-packs",
+        "type": "basic",
+        "endpoint": described["oci_registry_endpoint"],
+        "base_content_path": "spectro-packs",
+        "username": described["oci_registry_username"],
+        "password": described["oci_registry_password"],
+        "ca_certificate": Path(described["oci_registry_ca_file"]).read_text(),
+        **overrides,
+    }
+    options = {key: value for key, value in options.items() if value is not None}
+    return {"name": f"Registry {options['name']}", "palette.selfhosted.palette_system_registry": options}
+
+
+# Cloud provider credentials and the STS account as the lab hands them out (Palette validates neither);
+# the Azure ones are shaped like Azure's, since the module checks their shape.
+CLOUD_CREDENTIALS = {
+    "aws": {"access_key": PROVIDER_AWS_ACCESS_KEY, "secret_key": PROVIDER_AWS_SECRET_KEY},
+    "azure": {
+        "client_id": "8c3f0e2a-5b1d-4f6e-9a7b-2d4c6e8f0a1b",
+        "client_secret": "Lab-Azure-Secret-2",
+        "tenant_id": "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+        "subscription_id": "1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d",
+    },
+}
+STS_ACCOUNT = {"access_key": STS_ACCESS_KEY, "secret_key": STS_SECRET_KEY, "account_id": STS_ACCOUNT_ID}
 
 
 TENANT_ADMIN = {"admin_email": "platform-lead@example.com", "admin_first_name": "Ada", "admin_last_name": "Lovelace"}

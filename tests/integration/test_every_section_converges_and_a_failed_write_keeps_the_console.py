@@ -15,11 +15,14 @@ import trustme
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import CONSOLE
 from lab_tasks import (
     CLASSIFICATION_BANNER_CONFIG,
+    CLOUD_CREDENTIALS,
     LOGIN_BANNER_OPTIONS,
+    STS_ACCOUNT,
     TENANT_ADMIN,
     backup_task,
     config_task,
     connection_for,
+    registry_task,
     reverse_proxy_task,
     smtp_task,
 )
@@ -51,6 +54,9 @@ SECTIONS = {
     "login_banner": ({}, lambda lab, ca: LOGIN_BANNER_OPTIONS, ()),
     "classification_banner": ({}, lambda lab, ca: {"config": CLASSIFICATION_BANNER_CONFIG}, ()),
     "reverse_proxy": ({}, lambda lab, ca: options_of(reverse_proxy_task()), ()),
+    "cloud_credentials": ({}, lambda lab, ca: CLOUD_CREDENTIALS, ()),
+    "aws_sts_accounts": ({}, lambda lab, ca: {"aws": STS_ACCOUNT, "aws_gov": STS_ACCOUNT}, ()),
+    "system_registries": ({"oci_registry": True}, lambda lab, ca: [options_of(registry_task(lab))], ()),
     "feature_flags": ({}, lambda lab, ca: [{"key": "LxdMaas", "enabled": True}], ()),
     "backup": ({"backup_targets": True}, lambda lab, ca: options_of(backup_task(lab, "ftp")), ()),
     "system_accounts": (
@@ -74,6 +80,7 @@ def console_state(console):
         {
             "stored": console.stored,
             "tenants": console.tenants,
+            "registries": console.registries,
             "flags": {key: flag["spec"]["isAllowed"] for key, flag in console.feature_flags.items()},
             "admins": sorted((admin.email, admin.admin_type, admin.first_name) for admin in console.admins.values()),
             "activation": (console.activation.state, sorted(console.activation.used)),

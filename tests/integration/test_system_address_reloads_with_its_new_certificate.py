@@ -66,8 +66,14 @@ def test_a_long_reload_is_announced_while_the_task_waits(https_lab, new_ca, ansi
     }[module]
     run = ansible_playbook([task], connection_for(https_lab), verbosity=0)
     assert run.rc == 0, run.stdout
-    assert f"palette.selfhosted.{module} on localhost: waited 5 s so far. When the address or certificate changes, " in run.stdout
-    assert "the task waits until the console answers with the new certificate, at most reload_timeout (300 s)." in run.stdout
+    assert (
+        f"palette.selfhosted.{module} on localhost: waited 5 s so far. When the address or certificate changes, "
+        in run.stdout
+    )
+    assert (
+        "the task waits until the console answers with the new certificate, at most reload_timeout (300 s)."
+        in run.stdout
+    )
     assert run.stdout.index("waited 5 s so far") < run.stdout.index("PLAY RECAP")
 
 

@@ -29,6 +29,7 @@ def test_system_info_returns_what_was_set(lab, ansible_playbook):
         *(f"GET {schema.path}" for schema in SCHEMAS),
         "GET /v1/system/activation",
         "GET /v1/activations/system",
+        "GET /v1/registries/oci/summary",
         "GET /v1/system/features",
         "GET /v1/system/admins",
         "GET /v1/tenants",

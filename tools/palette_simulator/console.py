@@ -15,10 +15,11 @@ import threading
 import time
 from dataclasses import asdict
 
-from palette_simulator import activation, admins, feature_flags, system_address, tenants
+from palette_simulator import activation, admins, aws_sts, feature_flags, oci_registries, system_address, tenants
 from palette_simulator.admins import Admin
 from palette_simulator.backup import BACKUP_FTP, BACKUP_S3
 from palette_simulator.classification_banner import CLASSIFICATION_BANNER
+from palette_simulator.cloud_accounts import AWS_ACCOUNT, AZURE_ACCOUNT, GCP_ACCOUNT
 from palette_simulator.faults import LOGIN_PATH, Fault
 from palette_simulator.login_banner import LOGIN_BANNER
 from palette_simulator.paging import Pager
@@ -36,6 +37,11 @@ SCHEMAS = (
     LOGIN_BANNER,
     CLASSIFICATION_BANNER,
     REVERSE_PROXY,
+    AWS_ACCOUNT,
+    AZURE_ACCOUNT,
+    GCP_ACCOUNT,
+    aws_sts.AWS_STS,
+    aws_sts.AWS_GOV_STS,
     BACKUP_S3,
     BACKUP_FTP,
 )
@@ -80,21 +86,31 @@ class Console:
             "echo_request_in_errors": False,
             # Seconds a new system certificate's listener reload refuses connections (system_address.py).
             "listener_reload_outage": system_address.DEFAULT_OUTAGE,
+            # How the AWS STS accounts are created: POST as the docs say, or PUT as the spec has it (aws_sts.py).
+            "sts_create_method": aws_sts.CREATE_METHODS[0],
+            # Seconds a registry's pack sync stays InProgress before its outcome (oci_registries.py).
+            "registry_sync_seconds": oci_registries.DEFAULT_SYNC_SECONDS,
         }
         self.routes = {("POST", LOGIN_PATH): self._login}
         # The lists Palette pages: path -> handler(query parameters) of their GET.
-        self.lists = {**tenants.lists(self), **admins.lists(self)}
+        self.lists = {**tenants.lists(self), **admins.lists(self), **oci_registries.lists(self)}
         # Calls that depend on the signed-in admin or have a parameter in their path:
         # (method, compiled pattern, handler(body, admin, **parameters)).
         self.patterns = tenants.routes(self) + admins.routes(self) + feature_flags.routes(self)
-        self.patterns += activation.routes(self)
+        self.patterns += activation.routes(self) + oci_registries.routes(self)
+        # Those that also read the query: handler(body, admin, query parameters, **parameters).
+        self.query_patterns = oci_registries.query_routes(self)
         for schema in schemas:
             self.routes[("GET", schema.path)] = lambda _body, schema=schema: self._read(schema)
-            self.routes[("PUT", schema.path)] = lambda body, schema=schema: self._save(schema, body)
+            self.routes[("PUT", schema.path)] = lambda body, schema=schema: self.save(schema, body)
+        # A registry's validate call is a setting's: its spec checked against the real server.
+        for schema in (*schemas, *oci_registries.KINDS.values()):
             if schema.validate_path:
                 self.routes[(schema.validate_method, schema.route)] = lambda body, schema=schema: self._validate(
                     schema, body
                 )
+        # The STS accounts' POST, and their PUT in place of the generic one.
+        self.routes.update(aws_sts.routes(self))
         self._lock = threading.Lock()
         self.server = None
         self.reset()
@@ -105,6 +121,8 @@ class Console:
         with self._lock:
             self.stored = {name: dict(schema.default) for name, schema in self.schemas.items()}
             self.tenants = {}
+            self.registries = {}  # uid -> {kind, metadata, spec, scope} (oci_registries.py)
+            self.registry_syncs = {}  # uid -> the registry's last pack sync
             self.feature_flags = feature_flags.seeded()
             self.activation = activation.Activation(self.activation_keys)
             self.pager = Pager()
@@ -128,8 +146,11 @@ class Console:
             raise ValueError(f"edition must be one of {EDITIONS}")
         if settings.get("unconfigured_backup", UNCONFIGURED_BACKUPS[0]) not in UNCONFIGURED_BACKUPS:
             raise ValueError(f"unconfigured_backup must be one of {UNCONFIGURED_BACKUPS}")
-        if not 0 <= settings.get("listener_reload_outage", 0) < float("inf"):
-            raise ValueError("listener_reload_outage must be a number of seconds, 0 or more")
+        if settings.get("sts_create_method", aws_sts.CREATE_METHODS[0]) not in aws_sts.CREATE_METHODS:
+            raise ValueError(f"sts_create_method must be one of {aws_sts.CREATE_METHODS}")
+        for name in ("listener_reload_outage", "registry_sync_seconds"):
+            if not 0 <= settings.get(name, 0) < float("inf"):
+                raise ValueError(f"{name} must be a number of seconds, 0 or more")
         with self._lock:
             self.settings.update(settings)
 
@@ -141,6 +162,11 @@ class Console:
         """Set a stored setting directly, as an operator would have in the UI."""
         with self._lock:
             self.stored[name] = dict(stored)
+
+    def seed_registry(self, kind, name, spec, scope="tenant"):
+        """Store an OCI registry (kind "basic" or "ecr") directly, as a tenant's admin would have made
+        it; returns its uid."""
+        return oci_registries.seed(self, kind, name, spec, scope)
 
     def calls(self, method=None, path=None):
         """The request log, optionally filtered, as "METHOD /path" strings."""
@@ -175,16 +201,20 @@ class Console:
         """Serve one API call (``query``: its query parameters, name -> value); returns (status,
         headers, body bytes)."""
         admin = self._admin_of(headers.get("Authorization"))
-        route = (
-            self.routes.get((method, path))
-            or self._list_route(method, path, query or {})
-            or self._pattern_route(method, path, admin)
-        )
+        query = query or {}
+        # A route the console's settings take away answers as one it never had.
+        route = None
+        if (method, path) not in aws_sts.withdrawn(self):
+            route = (
+                self.routes.get((method, path))
+                or self._list_route(method, path, query)
+                or self._pattern_route(method, path, admin, query)
+            )
         if route is None:
             known = (
                 path in self.lists
                 or any(known_path == path for _method, known_path in self.routes)
-                or any(pattern.match(path) for _method, pattern, _handler in self.patterns)
+                or any(pattern.match(path) for _method, pattern, _handler in self.patterns + self.query_patterns)
             )
             if known:
                 return error(405, "MethodNotAllowed", f"{method} not allowed on {path}")
@@ -204,11 +234,12 @@ class Console:
         handler = self.lists.get(path) if method == "GET" else None
         return None if handler is None else lambda _body: handler(query)
 
-    def _pattern_route(self, method, path, admin):
-        for route_method, pattern, handler in self.patterns:
+    def _pattern_route(self, method, path, admin, query):
+        candidates = [(route, ()) for route in self.patterns] + [(route, (query,)) for route in self.query_patterns]
+        for (route_method, pattern, handler), arguments in candidates:
             match = pattern.match(path)
             if match and route_method == method:
-                return lambda body: handler(body, admin, **match.groupdict())
+                return lambda body: handler(body, admin, *arguments, **match.groupdict())
         return None
 
     def take_fault(self, method, path):
@@ -280,7 +311,10 @@ class Console:
             return error(400, rejected.code, rejected.message + self._echo(spec), headers=audit)
         return 204, audit, b""
 
-    def _save(self, schema, spec):
+    def save(self, schema, spec, refuse=None):
+        """Store a setting as its PUT does: 204, or a v1Error. ``refuse(stored)``: the answer instead
+        of saving, given the value stored (None: save); asked, once the spec has passed its checks
+        and on_save, with the lock held, so that no other call stores in between."""
         problem = schema.parse(spec)
         if problem:
             return error(400, "InvalidRequest", problem)
@@ -289,6 +323,9 @@ class Console:
         except Rejected as rejected:
             return error(400, rejected.code, rejected.message + self._echo(spec))
         with self._lock:
+            refused = refuse(self.stored[schema.name]) if refuse else None
+            if refused:
+                return refused
             self.stored[schema.name] = kept
         return 204, {}, b""
 

@@ -1,6 +1,7 @@
 """A lab: one real SMTP server and one or more simulated Palette consoles on loopback,
 with certificates from a private CA (trustme) written to a work directory, and on request the
-backup targets (an FTP server and a local S3) that backup validation talks to."""
+backup targets (an FTP server and a local S3) that backup validation talks to and an OCI registry
+(Debian's docker-registry, with TLS and basic auth) for registry validation."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import trustme
 
 from palette_simulator.backup_targets import FtpServer, S3Server
 from palette_simulator.console import Console
+from palette_simulator.oci_registry import OciRegistry
 from palette_simulator.smtp_server import SmtpServer
 
 CONSOLE_USER = "admin"
@@ -25,10 +27,28 @@ S3_REGION = "eu-west-1"
 # moto checks no signatures: any key pair is accepted, these are the ones the lab hands out.
 S3_ACCESS_KEY = "AKIALAB0000000000001"
 S3_SECRET_KEY = "Lab-S3-Secret-9"
+OCI_USER = "palette-packs"
+OCI_PASSWORD = "Lab-Oci-Pass-8"
 # The activation key each console of the lab takes, once.
 ACTIVATION_KEY = "Lab-Activation-Key-0042"
+# The cloud credentials Spectro Cloud support would hand out, and the AWS account for STS; the lab's
+# consoles only store them (Palette validates neither).
+PROVIDER_AWS_ACCESS_KEY = "AKIALAB0000000000002"
+PROVIDER_AWS_SECRET_KEY = "Lab-Aws-Secret-6"
+STS_ACCESS_KEY = "AKIALAB0000000000003"
+STS_SECRET_KEY = "Lab-Sts-Secret-1"
+STS_ACCOUNT_ID = "123456789012"
 # What must never appear in any output.
-LAB_SECRETS = (CONSOLE_PASSWORD, SMTP_PASSWORD, FTP_PASSWORD, S3_SECRET_KEY, ACTIVATION_KEY)
+LAB_SECRETS = (
+    CONSOLE_PASSWORD,
+    SMTP_PASSWORD,
+    FTP_PASSWORD,
+    S3_SECRET_KEY,
+    OCI_PASSWORD,
+    ACTIVATION_KEY,
+    PROVIDER_AWS_SECRET_KEY,
+    STS_SECRET_KEY,
+)
 LOOPBACK_NAMES = ("127.0.0.1", "localhost")
 
 
@@ -45,10 +65,14 @@ class Lab:
         backup_targets=False,
         fresh_console=False,
         unconfigured_backup="empty",
+        oci_registry=False,
     ):
         self.workdir = Path(workdir)
         self.backup_targets = backup_targets
         self.ftp = self.s3 = None
+        self.with_oci_registry = oci_registry
+        self.oci_registry = None  # the OciRegistry, once started
+        self.oci_registry_ca_file = self.workdir / "oci-registry-ca.pem" if oci_registry else None
         self.https = https
         self.anonymous_smtp = anonymous_smtp
         self.smtp = None
@@ -72,7 +96,22 @@ class Lab:
         return self.consoles[0]
 
     def start(self):
+        try:
+            return self._start()
+        except BaseException:
+            # What did start must not outlive the lab: the registry is a process of its own.
+            self.stop()
+            raise
+
+    def _start(self):
         self.workdir.mkdir(parents=True, exist_ok=True)
+        if self.with_oci_registry:
+            # First: without Debian's package installed, the lab fails before anything else starts.
+            registry_ca = trustme.CA()
+            registry_ca.cert_pem.write_to_path(str(self.oci_registry_ca_file))
+            self.oci_registry = OciRegistry(self.workdir / "oci-registry", OCI_USER, OCI_PASSWORD, registry_ca)
+            self.oci_registry.start()
+
         smtp_ca = trustme.CA()
         smtp_ca.cert_pem.write_to_path(str(self.smtp_ca_file))
         users = None if self.anonymous_smtp else {SMTP_USER: SMTP_PASSWORD}
@@ -98,7 +137,7 @@ class Lab:
     def stop(self):
         for console in self.consoles:
             console.shutdown()
-        for server in (self.smtp, self.ftp, self.s3):
+        for server in (self.smtp, self.ftp, self.s3, self.oci_registry):
             if server is not None:
                 server.stop()
 
@@ -122,7 +161,13 @@ class Lab:
             "smtp_port": self.smtp.port,
             "smtp_username": None if self.anonymous_smtp else SMTP_USER,
             "smtp_password": None if self.anonymous_smtp else SMTP_PASSWORD,
+            "provider_aws_access_key": PROVIDER_AWS_ACCESS_KEY,
+            "provider_aws_secret_key": PROVIDER_AWS_SECRET_KEY,
+            "sts_access_key": STS_ACCESS_KEY,
+            "sts_secret_key": STS_SECRET_KEY,
+            "sts_account_id": STS_ACCOUNT_ID,
             **(self._backup_targets() if self.backup_targets else {}),
+            **(self._oci_registry() if self.with_oci_registry else {}),
         }
 
     def _backup_targets(self):
@@ -134,4 +179,12 @@ class Lab:
             "s3_region": S3_REGION,
             "s3_access_key": S3_ACCESS_KEY,
             "s3_secret_key": S3_SECRET_KEY,
+        }
+
+    def _oci_registry(self):
+        return {
+            "oci_registry_endpoint": self.oci_registry.endpoint,
+            "oci_registry_username": OCI_USER,
+            "oci_registry_password": OCI_PASSWORD,
+            "oci_registry_ca_file": str(self.oci_registry_ca_file),
         }

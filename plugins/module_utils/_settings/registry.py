@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from ansible_collections.palette.selfhosted.plugins.module_utils._document import ConsoleDocument
 from ansible_collections.palette.selfhosted.plugins.module_utils._engine import Setting, SettingChoice
+from ansible_collections.palette.selfhosted.plugins.module_utils._group import SettingGroup
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.activation import ACTIVATION
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.aws_sts import AWS_STS_ACCOUNTS
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.backup import BACKUP
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.classification_banner import (
     CLASSIFICATION_BANNER,
 )
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.cloud_credentials import CLOUD_CREDENTIALS
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.feature_flag import FEATURE_FLAGS
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.login_banner import LOGIN_BANNER
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.reverse_proxy import REVERSE_PROXY
@@ -24,13 +27,15 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._settings.sessi
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.smtp import SMTP
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.system_account import SYSTEM_ACCOUNTS
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.system_address import SYSTEM_ADDRESS
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.system_registry import SYSTEM_REGISTRIES
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.tenant import TENANTS
 from ansible_collections.palette.selfhosted.plugins.module_utils._system_admin import SYSTEM_ADMIN
 
 # The order is the console's: the admin signs in before anything; SMTP before what sends email (the
 # admin's address verification, the system accounts' activation links, the tenants' invitations);
 # the system address and certificate right after the password and SMTP, since tenant SSO and
-# clusters need the final address; the activation; the settings; the feature flags before the
+# clusters need the final address; the activation; the settings; the cloud credentials, the STS
+# account and the system registries, which tenants' clusters use; the feature flags before the
 # tenants that use their features; the system accounts; the tenants last.
 CONSOLE = ConsoleDocument(
     (
@@ -42,6 +47,9 @@ CONSOLE = ConsoleDocument(
         LOGIN_BANNER,
         CLASSIFICATION_BANNER,
         REVERSE_PROXY,
+        CLOUD_CREDENTIALS,
+        AWS_STS_ACCOUNTS,
+        SYSTEM_REGISTRIES,
         FEATURE_FLAGS,
         BACKUP,
         SYSTEM_ACCOUNTS,
@@ -54,9 +62,11 @@ def _settings(kinds):
     for kind in kinds:
         if isinstance(kind, SettingChoice):
             yield from kind.choices.values()
+        elif isinstance(kind, SettingGroup):
+            yield from kind.members.values()
         elif isinstance(kind, Setting):
             yield kind
 
 
-# Every singleton setting under its own API path (a choice's settings each on their own).
+# Every singleton setting under its own API path (a choice's or a group's settings each on their own).
 SETTINGS = tuple(_settings(CONSOLE.sections))

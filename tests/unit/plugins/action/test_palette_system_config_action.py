@@ -8,7 +8,9 @@ from ansible_collections.palette.selfhosted.plugins.action.palette_system_config
 
 
 def action():
-    return ActionModule(mock.MagicMock(), mock.MagicMock(), mock.MagicMock(), loader=None, templar=None, shared_loader_obj=None)
+    return ActionModule(
+        mock.MagicMock(), mock.MagicMock(), mock.MagicMock(), loader=None, templar=None, shared_loader_obj=None
+    )
 
 
 def test_a_document_with_a_system_address_waits_for_the_reload():

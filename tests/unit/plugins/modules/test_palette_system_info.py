@@ -9,6 +9,7 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._module import 
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.feature_flag import FEATURE_FLAG
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import CONSOLE, SETTINGS
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.system_account import SYSTEM_ACCOUNT
+from ansible_collections.palette.selfhosted.plugins.module_utils._settings.system_registry import BASIC, SYSTEM_REGISTRY
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.tenant import TENANT
 from ansible_collections.palette.selfhosted.plugins.modules import palette_system_info
 from fake_palette import (
@@ -29,6 +30,8 @@ DOCUMENTED = [name.strip() for name in CHOICES.split(",")]
 
 TENANT_DATA = fixture("tenant")
 ACCOUNT_DATA = fixture("system_account")
+REGISTRY_DATA = fixture("system_registry")
+REGISTRY_ITEM = BASIC.path.format(uid=REGISTRY_DATA["listed"]["metadata"]["uid"])
 FLAGS = fixture("feature_flag")["listed"]
 ADMIN = {"metadata": {"name": "admin"}, "spec": {"emailId": "ops@example.com"}, "status": {"isEmailVerified": True}}
 ACTIVATED_AT = "2025-06-01T09:30:00.000Z"
@@ -39,6 +42,8 @@ def serve_all(palette):
     for setting in SETTINGS:
         palette.stores(setting, DATA[setting.name]["payload"])
     palette.has_activation(activation_state("Active", activated_at=ACTIVATED_AT))
+    palette.lists_next(SYSTEM_REGISTRY, [REGISTRY_DATA["tenant_listed"], REGISTRY_DATA["listed"]])
+    palette.api.get(palette.url(REGISTRY_ITEM), json=REGISTRY_DATA["stored"])
     palette.lists(FEATURE_FLAG, FLAGS)
     palette.lists(SYSTEM_ACCOUNT, [ACCOUNT_DATA["root"], ACCOUNT_DATA["listed"]])
     palette.lists(TENANT, [TENANT_DATA["listed"]])
@@ -55,10 +60,17 @@ def test_every_setting_with_one_login_and_one_read_each(palette, run_module):
         *(get(setting) for setting in SETTINGS),
         f"GET {ACTIVATION_PATH}",
         f"GET {ACTIVATIONS_SYSTEM_PATH}",
+        f"GET {SYSTEM_REGISTRY.list_path}",
+        f"GET {REGISTRY_ITEM}",
         f"GET {FEATURE_FLAG.list_path}",
         f"GET {SYSTEM_ACCOUNT.list_path}",
         f"GET {TENANT.list_path}",
     ]
+    # The system registry alone (the tenant's is not the console's), without its password.
+    (registry,) = result["system_registries"]
+    assert registry["name"] == "harbor-packs"
+    assert registry["password_set"] is True
+    assert "password" not in registry
     assert result["admin"] == {"username": "admin", "email": "ops@example.com", "email_verified": True}
     assert result["tenants"] == [{"name": "platform", "org_email": "platform@example.com", "active": True}]
     assert result["system_accounts"] == [
@@ -84,7 +96,9 @@ def test_no_secret_is_returned(palette, run_module):
     for setting in SETTINGS:
         for secret in setting.secrets:
             value = DATA[setting.name]["params"][secret.option]
-            assert max(value.splitlines(), key=len) not in run_module.stdout
+            # A key file (GCP's) is secret as a whole: none of its values may show.
+            for text in value.values() if isinstance(value, dict) else (value,):
+                assert max(text.splitlines(), key=len) not in run_module.stdout
 
 
 def test_only_the_settings_asked_for(palette, run_module):
@@ -112,6 +126,9 @@ def test_the_console_document_in_the_shape_palette_system_config_takes(palette, 
         "login_banner",
         "classification_banner",
         "reverse_proxy",
+        "cloud_credentials",
+        "aws_sts_accounts",
+        "system_registries",
         "feature_flags",
         "backup",
         "system_accounts",
@@ -135,6 +152,19 @@ def test_the_console_document_in_the_shape_palette_system_config_takes(palette, 
     assert "smtp.password" in result["config_left_out"]
     assert "backup.secret_key" in result["config_left_out"]
     assert "tenants[0].admin_email" in result["config_left_out"]
+    assert config["system_registries"] == [
+        {
+            "name": "harbor-packs",
+            "type": "basic",
+            "endpoint": "https://harbor.example.com",
+            "base_content_path": "spectro-packs",
+            "username": "palette-robot",
+        }
+    ]
+    assert "system_registries[0].password" in result["config_left_out"]
+    assert set(config["cloud_credentials"]) == {"aws", "azure", "gcp"}
+    assert "cloud_credentials.gcp.json" in result["config_left_out"]
+    assert set(config["aws_sts_accounts"]) == {"aws", "aws_gov"}
     placeholders = result["config_placeholders"]
     assert placeholders["smtp"]["password"] == "{{ vault_smtp_password }}"
     assert placeholders["tenants"][0]["admin_email"] == "{{ vault_tenants_0_admin_email }}"

@@ -4,6 +4,7 @@ reads, and the simulator's schemas all follow from it (in any order)."""
 from __future__ import annotations
 
 from ansible_collections.palette.selfhosted.plugins.module_utils._engine import Setting, SettingChoice
+from ansible_collections.palette.selfhosted.plugins.module_utils._group import SettingGroup
 from ansible_collections.palette.selfhosted.plugins.module_utils._keyed import KeyedList
 from ansible_collections.palette.selfhosted.plugins.module_utils._settings.registry import CONSOLE, SETTINGS
 from ansible_collections.palette.selfhosted.plugins.module_utils._system_admin import SYSTEM_ADMIN
@@ -29,15 +30,18 @@ def test_each_schema_has_its_settings_paths():
             assert schema.validate_path is None
 
 
-def test_settings_are_every_setting_of_the_document_a_choice_counting_each_of_its_own():
+def test_settings_are_every_setting_of_the_document_a_choice_or_a_group_counting_each_of_its_own():
     expected = []
     for kind in CONSOLE.sections:
         if isinstance(kind, SettingChoice):
             expected += kind.choices.values()
+        elif isinstance(kind, SettingGroup):
+            expected += kind.members.values()
         elif isinstance(kind, Setting):
             expected.append(kind)
     assert list(SETTINGS) == expected
-    assert {kind.name for kind in CONSOLE.sections} >= {"smtp", "backup", "tenants", "admin"}
+    assert {kind.name for kind in CONSOLE.sections} >= {"smtp", "backup", "tenants", "admin", "cloud_credentials"}
+    assert {"aws_account", "gcp_account", "aws_sts", "aws_gov_sts"} <= {setting.name for setting in SETTINGS}
 
 
 def test_the_console_order_sends_email_only_after_smtp():
@@ -48,6 +52,13 @@ def test_the_console_order_sends_email_only_after_smtp():
     assert names.index("system_address") == names.index("admin") + 1
     assert names.index("activation") == names.index("system_address") + 1
     assert isinstance(CONSOLE.sections[-1], KeyedList)
+
+
+def test_what_tenants_and_their_clusters_use_comes_before_the_tenants():
+    names = [kind.name for kind in CONSOLE.sections]
+    # Tenants add STS accounts only once the system has one; clusters pull packs from the registries.
+    for needed in ("cloud_credentials", "aws_sts_accounts", "system_registries", "feature_flags"):
+        assert names.index(needed) < names.index("tenants")
 
 
 def test_section_names_are_unique_and_the_admin_signs_in():

@@ -26,6 +26,9 @@ WHOLE_SECTIONS = {
     "system_address": "palette_system_console_system_address",
     "login_banner": "palette_system_console_login_banner",
     "reverse_proxy": "palette_system_console_reverse_proxy",
+    "cloud_credentials": "palette_system_console_cloud_credentials",
+    "aws_sts_accounts": "palette_system_console_aws_sts_accounts",
+    "system_registries": "palette_system_console_system_registries",
     "feature_flags": "palette_system_console_feature_flags",
     "backup": "palette_system_console_backup",
     "system_accounts": "palette_system_console_system_accounts",
@@ -46,9 +49,10 @@ ONE_OPTION = {
 ROLE_DEFAULTS = {
     ("smtp", "port"): 587,
 }
-# The role's own defaults of whole-section variables: an empty list of accounts or tenants leaves them alone
-# (tasks/main.yml omits the section), as leaving the variable out would.
+# The role's own defaults of whole-section variables: an empty list of registries, accounts or tenants leaves
+# them alone (tasks/main.yml omits the section), as leaving the variable out would.
 SECTION_DEFAULTS = {
+    "palette_system_console_system_registries": [],
     "palette_system_console_system_accounts": [],
     "palette_system_console_tenants": [],
 }
@@ -102,6 +106,28 @@ def test_a_whole_section_variable_has_exactly_the_sections_options(section):
         where = f"{section}.{name}"
         found = disagreements(where, role_options[name], module_options[name], ROLE_DEFAULTS.get((section, name)))
         assert found == {}, f"{where} (role, module): {found}"
+
+
+def members(options, where=""):
+    """Every option that has options of its own (a cloud's credentials in cloud_credentials), by dotted name."""
+    for name, spec in options.items():
+        if spec.get("options"):
+            yield f"{where}{name}", spec
+            yield from members(spec["options"], f"{where}{name}.")
+
+
+@pytest.mark.parametrize("section", sorted(WHOLE_SECTIONS))
+def test_the_options_of_a_member_are_the_members_options(section):
+    role_members = dict(members(ROLE_OPTIONS[WHOLE_SECTIONS[section]].get("options", {}), f"{section}."))
+    module_members = dict(members(SECTIONS[section]["options"], f"{section}."))
+    assert sorted(role_members) == sorted(module_members), f"{section}: the members with options differ"
+    for where, module in module_members.items():
+        role_options, module_options = role_members[where]["options"], module["options"]
+        assert sorted(set(module_options) - set(role_options)) == [], f"the role lacks options of {where}"
+        assert sorted(set(role_options) - set(module_options)) == [], f"the role has options {where} lacks"
+        for name in module_options:
+            found = disagreements(f"{where}.{name}", role_options[name], module_options[name])
+            assert found == {}, f"{where}.{name} (role, module): {found}"
 
 
 @pytest.mark.parametrize(("section", "option"), sorted(ONE_OPTION))

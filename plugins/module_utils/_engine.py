@@ -120,6 +120,9 @@ class Field:
 def _json_object(text):
     """The object a JSON string holds; a string that is not one stays as it is, so that it differs
     from any desired value and is replaced."""
+    if isinstance(text, dict):
+        # Returned as an object rather than the string sent.
+        return text or None
     if not isinstance(text, str) or not text.strip():
         return None
     try:
@@ -132,6 +135,9 @@ def _json_object(text):
 def _pem(text):
     """The PEM text a base64 string holds; a string that holds none stays as it is, so that it
     differs from any desired value and is replaced."""
+    if isinstance(text, dict):
+        # Returned as an object rather than the string sent.
+        return text or None
     if not isinstance(text, str) or not text.strip():
         return None
     try:
@@ -161,13 +167,18 @@ def build(pairs):
     return body
 
 
+# A run of asterisks inside a value is a mask too: a key file returned with its private key masked.
+_MASK_INSIDE = "****"
+
+
 def readback_mode(value):
-    """How the API returned a stored secret."""
+    """How the API returned a stored secret (a JSON object, for a key file returned as one)."""
     if value is None:
         return ABSENT
-    if value == "":
+    if value in ("", {}):
         return EMPTY
-    return MASKED if set(value) == {"*"} else PLAIN
+    text = json.dumps(value) if isinstance(value, dict) else value
+    return MASKED if set(text) == {"*"} or _MASK_INSIDE in text else PLAIN
 
 
 @dataclass(frozen=True)
@@ -371,6 +382,10 @@ class Setting:
 
     def plan(self, run, params):
         desired = self.desired(params)
+        for f in self.secrets:
+            if f.type == "json" and desired[f.option]:
+                # As sent, a key file's private key has its line breaks escaped: scrub that text too.
+                run.client.remember_secret(f.to_api(desired[f.option]))
         current = read(self, run.client)
         update_secrets = {f.option: params.get(f"update_{f.option}") or ON_CHANGE for f in self.secrets}
         changes = self.changes(desired, current, update_secrets)
@@ -486,7 +501,9 @@ def read(setting, client, path=None):
         value = stored.values[f.option]
         if isinstance(value, dict):
             # A JSON object (a key file): the text Palette answered, and every string it holds.
-            client.remember_secret(dig(payload, f.api))
+            answered = dig(payload, f.api)
+            if isinstance(answered, str):
+                client.remember_secret(answered)
             for text in _strings(value):
                 client.remember_secret(text)
         else:
@@ -548,7 +565,12 @@ class SettingChoice:
         spec = self.argument_spec()
         chosen = self.choices[params[self.option]]
         own = {self.option, *chosen.argument_spec()}
-        given = [name for name in spec if "default" not in spec[name] and params.get(name) is not None]
+        # An option of another choice counts as given when set, or set to other than its default.
+        given = [
+            name
+            for name in spec
+            if params.get(name) is not None and params.get(name) != spec[name].get("default")
+        ]
         foreign = [name for name in given if name not in own]
         sentences = [f"{name} does not apply to {self.option}: {params[self.option]}." for name in foreign]
         return sentences + chosen.check(params)

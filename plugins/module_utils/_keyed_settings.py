@@ -42,11 +42,11 @@ def _no_problems(_params):
     return []
 
 
-def _nothing_to_settle(_run, _setting, _uid, _params):
+def _nothing_to_settle(_run, _setting, _uid, _params, _written):
     return {}
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Write:
     """What apply() does to one object: ``action`` on ``uid`` (the one named ``key``) with the desired
     values of ``setting``, its type's."""
@@ -66,9 +66,9 @@ class KeyedSetting:
     (its choice); create_paths: type -> where POST creates one; listed(item): whether a listed object
     is this kind's (the list may hold others, such as tenants' registries); one_way: option -> the
     value Palette never lets it leave; options: the module's options beyond the types' own (and
-    check(params) -> sentences about them); settle(run, setting, uid, params) -> facts: what the task
-    waits for after a write, or on an unchanged object, before it reads back (a pack sync); inferred:
-    as for KeyedResource.
+    check_options(params) -> sentences about them); settle(run, setting, uid, params, written) ->
+    facts: what the task waits for after a write (written) before it reads back, or on an object it
+    left as it was (a pack sync); inferred: as for KeyedResource.
     """
 
     name: str
@@ -200,36 +200,57 @@ class KeyedSetting:
         plan.result["validated"] = True
 
     def apply(self, run, plan):
-        """Create, change or remove the object, wait for what it sets off, and read it back."""
+        """Create, change or remove the object, wait for what the write sets off, and read it back.
+        A failure after the write says the object changed."""
         write, params = plan.state
         result = dict(plan.result)
-        if plan.changed and run.diff:
+        if not plan.changed:
+            # Nothing to write; what an earlier write set off may still be going (a sync to wait for).
+            if run.check_mode or write.action == DELETE:
+                return result
+            return self._settled(run, write.setting, write.uid, params, result, written=False)
+        if run.diff:
             result["diff"] = {"before": plan.before, "after": plan.after}
-        if run.check_mode or (write.action == DELETE and not plan.changed):
-            return result
         setting, uid = write.setting, write.uid
+        if write.action != DELETE:
+            kind = params[self.types.option]
+            result[self.name] = self._view(kind, setting, write.values)
+        if run.check_mode:
+            return result
         if write.action == DELETE:
             self.request(run.client, "DELETE", setting.path.format(uid=uid))
             return result
-        kind = params[self.types.option]
         if write.action == CREATE:
-            uid = self.request(run.client, "POST", self.create_paths[kind], setting.to_api(write.values)).body.get(
-                "uid"
-            )
-        elif plan.changed:
+            created = self.request(run.client, "POST", self.create_paths[kind], setting.to_api(write.values))
+            uid = (created.body or {}).get("uid")
+            if not uid:
+                raise Failed(
+                    f"Palette created the {self.title} {write.key!r} but did not answer with its uid, so the task "
+                    "cannot read it back: check it in the system console.",
+                    result,
+                )
+        else:
             self.request(run.client, "PUT", setting.path.format(uid=uid), setting.to_api(write.values))
+        result = self._settled(run, setting, uid, params, result, written=True)
         try:
-            result.update(self.settle(run, setting, uid, params))
-        except Failed as exc:
-            raise Failed(exc.sentence, {**result, **exc.result}, exc.cause) from None
-        if not plan.changed:
-            return result
-        saved = self._read(setting, run.client, uid)
+            saved = self._read(setting, run.client, uid)
+        except PaletteApiError as exc:
+            # Written, then not read: the result still says the object changed.
+            raise Failed("", result, exc) from None
         unkept = setting.unkept(write.values, saved)
         if unkept:
             raise Failed(setting.not_kept_sentence(unkept, write.values, saved.values), result)
         result[self.name] = self._view(kind, setting, saved.values)
         return result
+
+    def _settled(self, run, setting, uid, params, result, written):
+        """``result`` with the facts of settle(); a failure keeps the result so far."""
+        try:
+            return {**result, **self.settle(run, setting, uid, params, written)}
+        except Failed as exc:
+            raise Failed(exc.sentence, {**result, **exc.result}, exc.cause) from None
+        except PaletteApiError as exc:
+            raise Failed("", result, exc) from None
 
     def read_all(self, run):
         """Every object of this kind, as (its type, its type's Setting, what its GET holds)."""

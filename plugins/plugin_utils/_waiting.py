@@ -42,7 +42,8 @@ class WaitAnnouncingAction(ActionBase):
         del tmp  # no longer has any effect
         wrap_async = self._task.async_val and not self._connection.has_native_async
         sentence = None if wrap_async or self._task.check_mode else self.waits_for(self._task.args)
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+        try:
             running = pool.submit(
                 self._execute_module,
                 module_name=self.module_name,
@@ -60,6 +61,9 @@ class WaitAnnouncingAction(ActionBase):
                     pause = ANNOUNCEMENT_INTERVAL
                     host = (task_vars or {}).get("inventory_hostname", "the host")
                     display.display(f"{self._task.action} on {host}: waited {waited:.0f} s so far. {sentence}")
+        finally:
+            # A task timeout or an interrupt ends the wait here, without waiting for the module's thread.
+            pool.shutdown(wait=False)
         if not wrap_async:
             self._remove_tmp_path(self._connection._shell.tmpdir)
         return merge_hash(result, outcome)

@@ -48,10 +48,12 @@ def _azure_problems(params):
 def _gcp_problems(params):
     key = params.get("json") or {}
     missing = [name for name in _GCP_KEY_FIELDS if not key.get(name)]
-    if missing or key.get("type") != "service_account":
+    # The sentence names fields, never values: Ansible masks every string of a no_log dict anyway.
+    if missing:
+        return [f"json must be the key file of a Google service account; this one has no {', '.join(missing)}."]
+    if key["type"] != "service_account":
         return [
-            "json must be the key file of a Google service account (its type is service_account, and it holds "
-            f"client_email and private_key); this one has no {', '.join(missing) or 'type service_account'}."
+            "json must be the key file of a Google service account; this one's type field names another kind of key."
         ]
     return []
 

@@ -54,7 +54,10 @@ _COMMON = (
 
 
 def _common_problems(params):
-    problems = control_character_problems("endpoint", params.get("endpoint"))
+    problems = [
+        f"{option} must not be empty." for option in ("name", "endpoint") if not (params.get(option) or "").strip()
+    ]
+    problems += control_character_problems("endpoint", params.get("endpoint"))
     if params.get("ca_certificate"):
         problems += pem_problems("ca_certificate", params["ca_certificate"], "CERTIFICATE")
     if params.get("provider_type") == "pack" and not params.get("synchronization", True):
@@ -155,10 +158,12 @@ def _wait_problems(params):
     return problems
 
 
-def await_sync(run, setting, uid, params):
-    """With wait_for_sync, wait until the registry's pack sync is done (or sync_timeout runs out);
-    the facts for the result. A sync that failed, or one still going when time runs out, fails the task
-    with Palette's message; the registry stays saved, and the sync goes on."""
+def await_sync(run, setting, uid, params, written):
+    """With wait_for_sync, wait until the registry's pack sync is done (or sync_timeout runs out); the
+    facts for the result. After a write, a sync that failed, or one still going when time runs out,
+    fails the task with Palette's message; the registry stays saved, and the sync goes on. On a
+    registry the task left as it was, only a sync still going is waited for: an earlier one that failed
+    is reported as a warning, since nothing this run did started it."""
     if not params.get("wait_for_sync"):
         return {}
     name, timeout = params["name"], params["sync_timeout"]
@@ -172,9 +177,15 @@ def await_sync(run, setting, uid, params):
             "last_synced_time": status.get("lastSyncedTime") or None,
         }
         state = (sync["status"] or "").lower()
-        if state in DONE or status.get("isSyncSupported") is False:
-            return {"sync": sync}
         says = f": {sync['message']}" if sync["message"] else ""
+        if state in DONE or status.get("isSyncSupported") is False or (not written and not state):
+            return {"sync": sync}
+        if state in FAILED and not written:
+            warning = (
+                f"The last pack sync of the system registry {name!r} failed{says}. The task changed nothing, "
+                "so no sync started."
+            )
+            return {"sync": sync, "warnings": [warning]}
         if state in FAILED:
             raise Failed(f"Palette saved the system registry {name!r}, but its pack sync failed{says}.", {"sync": sync})
         remaining = deadline - time.monotonic()

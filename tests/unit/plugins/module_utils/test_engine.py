@@ -151,7 +151,18 @@ class TestApiValues:
 
 @pytest.mark.parametrize(
     ("value", "mode"),
-    [("s3cret", "plain"), ("********", "masked"), ("*", "masked"), ("", "empty"), (None, "absent")],
+    [
+        ("s3cret", "plain"),
+        ("pass*word", "plain"),
+        ("********", "masked"),
+        ("*", "masked"),
+        ('{"type": "service_account", "private_key": "********"}', "masked"),
+        ({"private_key": "********"}, "masked"),
+        ({"private_key": "-----BEGIN PRIVATE KEY-----"}, "plain"),
+        ("", "empty"),
+        ({}, "empty"),
+        (None, "absent"),
+    ],
 )
 def test_readback_mode(value, mode):
     assert _engine.readback_mode(value) == mode

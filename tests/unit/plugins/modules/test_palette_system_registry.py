@@ -13,7 +13,7 @@ from ansible_collections.palette.selfhosted.plugins.module_utils._settings.syste
     SYSTEM_REGISTRY,
 )
 from ansible_collections.palette.selfhosted.plugins.modules import palette_system_registry
-from fake_palette import AUDIT_UID, CONNECTION, LOGIN, fixture
+from fake_palette import AUDIT_UID, CONNECTION, LOGIN, fixture, warning_texts
 
 DATA = fixture("system_registry")
 PARAMS = DATA["params"]
@@ -239,3 +239,68 @@ def test_an_unchanged_registry_still_syncing_is_waited_for(registry, run_module,
     assert result["changed"] is False
     assert result["sync"]["status"] == "Completed"
     assert palette.calls == [LOGIN, LIST, f"GET {ITEM}", f"GET {ITEM}/sync/status"]
+
+
+def test_check_mode_returns_the_registry_as_it_would_be(registry, run_module):
+    registry([LISTED], STORED)
+    result = run_module(palette_system_registry, {**ARGS, "endpoint": "https://harbor2.example.com"}, check_mode=True)
+    assert result["changed"] is True
+    assert result["system_registry"]["endpoint"] == "https://harbor2.example.com"
+
+
+def test_a_create_answered_without_a_uid_fails_saying_so(registry, run_module):
+    palette = registry([])
+    palette.api.replace("POST", palette.url("/v1/registries/oci/basic"), status=201, json={})
+    result = run_module(palette_system_registry, ARGS)
+    assert result["failed"] is True
+    assert result["changed"] is True
+    assert result["msg"].startswith(
+        "Palette created the system registry 'harbor-packs' but did not answer with its uid"
+    )
+
+
+def test_a_read_back_that_fails_after_the_write_still_says_changed(registry, run_module):
+    palette = registry([LISTED], STORED)
+    palette.api.get(palette.url(ITEM), status=500, json={"code": "Boom", "message": "down"})
+    result = run_module(palette_system_registry, {**ARGS, "update_password": "always"})
+    assert result["failed"] is True
+    assert result["changed"] is True
+    assert "answered 500" in result["msg"]
+
+
+def test_an_unchanged_registry_whose_last_sync_failed_warns_and_waits_for_nothing(registry, run_module, monkeypatch):
+    palette = registry([LISTED], STORED)
+    palette.api.get(
+        palette.url(f"{ITEM}/sync/status"), json={"isSyncSupported": True, "status": "Failed", "message": "x"}
+    )
+    monkeypatch.setattr(system_registry.time, "sleep", pytest.fail)
+    result = run_module(palette_system_registry, {**ARGS, "wait_for_sync": True})
+    assert result["changed"] is False
+    assert result["sync"]["status"] == "Failed"
+    assert warning_texts(result) == [
+        "The last pack sync of the system registry 'harbor-packs' failed: x. The task changed nothing, so no sync started."
+    ]
+
+
+def test_an_unchanged_registry_that_never_synced_waits_for_nothing(registry, run_module, monkeypatch):
+    palette = registry([LISTED], STORED)
+    palette.api.get(palette.url(f"{ITEM}/sync/status"), json={"isSyncSupported": True, "status": ""})
+    monkeypatch.setattr(system_registry.time, "sleep", pytest.fail)
+    result = run_module(palette_system_registry, {**ARGS, "wait_for_sync": True})
+    assert result["changed"] is False
+    assert result["sync"]["status"] is None
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"name": "  "}, "name must not be empty."),
+        ({"endpoint": " "}, "endpoint must not be empty."),
+        ({"private": False}, "private does not apply to type: basic."),
+    ],
+)
+def test_more_bad_input_fails_before_any_call(palette, run_module, change, problem):
+    result = run_module(palette_system_registry, {**ARGS, **change})
+    assert result["failed"] is True
+    assert problem in result["msg"]
+    assert palette.calls == []

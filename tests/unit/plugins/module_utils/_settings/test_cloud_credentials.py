@@ -62,7 +62,7 @@ def test_ids_with_surrounding_white_space_are_stripped():
             {"json": {k: v for k, v in KEY.items() if k != "private_key"}},
             "this one has no private_key.",
         ),
-        (GCP_ACCOUNT, GCP, {"json": {**KEY, "type": "user"}}, "this one has no type service_account."),
+        (GCP_ACCOUNT, GCP, {"json": {**KEY, "type": "user"}}, "this one's type field names another kind of key."),
         (GCP_ACCOUNT, GCP, {"json": {}}, "this one has no type, client_email, private_key."),
     ],
 )

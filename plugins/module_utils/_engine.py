@@ -567,9 +567,7 @@ class SettingChoice:
         own = {self.option, *chosen.argument_spec()}
         # An option of another choice counts as given when set, or set to other than its default.
         given = [
-            name
-            for name in spec
-            if params.get(name) is not None and params.get(name) != spec[name].get("default")
+            name for name in spec if params.get(name) is not None and params.get(name) != spec[name].get("default")
         ]
         foreign = [name for name in given if name not in own]
         sentences = [f"{name} does not apply to {self.option}: {params[self.option]}." for name in foreign]

@@ -278,7 +278,8 @@ def test_an_unchanged_registry_whose_last_sync_failed_warns_and_waits_for_nothin
     assert result["changed"] is False
     assert result["sync"]["status"] == "Failed"
     assert warning_texts(result) == [
-        "The last pack sync of the system registry 'harbor-packs' failed: x. The task changed nothing, so no sync started."
+        "The last pack sync of the system registry 'harbor-packs' failed: x. "
+        "The task changed nothing, so no sync started."
     ]
 
 

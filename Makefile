@@ -190,7 +190,8 @@ browser:
 		$$sudo apt-get update -qq && $$sudo apt-get install -y -qq chromium chromium-driver; }
 
 # The OCI registry of the lab (tools/palette_simulator/oci_registry.py), which the integration suite
-# talks to: Debian's docker-registry, installed when missing. Its postinst would start the package's
+# and the benchmarks talk to (and make demo, when it is there): Debian's docker-registry, installed
+# when missing. Its postinst would start the package's
 # own registry on :5000 (init script, or systemd unit); a policy-rc.d that denies it, put in place for
 # the install when there is none, keeps it from starting, and the unit is left disabled: the lab starts
 # a registry of its own.

@@ -125,3 +125,46 @@ def test_registries_are_read_across_pages_and_tenants_ones_are_left_alone(lab, a
     system = [entry for entry in lab.console.registries.values() if entry["scope"] == "system"]
     assert [entry["metadata"]["name"] for entry in system] == ["lab-packs"]
     assert len(lab.console.registries) == 121
+
+
+def ecr_task(lab, **overrides):
+    """An ECR registry whose validation the lab's console asks of the lab's local AWS (moto)."""
+    described = lab.describe()
+    options = {
+        "name": "ecr-charts",
+        "type": "ecr",
+        "endpoint": "123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+        "provider_type": "helm",
+        "default_region": described["s3_region"],
+        "access_key": described["s3_access_key"],
+        "secret_key": described["s3_secret_key"],
+        **overrides,
+    }
+    return {"name": "ECR registry", "palette.selfhosted.palette_system_registry": options}
+
+
+def test_an_ecr_registry_is_validated_through_aws_and_saved_once(lab_factory, ansible_playbook):
+    lab = lab_factory(backup_targets=True)
+    first = ansible_playbook([ecr_task(lab)], connection_for(lab), diff=True)
+    assert first.rc == 0, first.stdout
+    result = first.results["r0"]
+    assert result["validated"] is True
+    assert result["system_registry"]["type"] == "ecr"
+    assert result["diff"]["after"]["secret_key"] == "********"
+    (uid,) = lab.console.registries
+    assert lab.console.calls("POST") == [LOGIN, "POST /v1/registries/oci/ecr/validate", "POST /v1/registries/oci/ecr"]
+    assert lab.console.registries[uid]["spec"]["credentials"]["credentialType"] == "secret"
+
+    lab.console.log.clear()
+    second = ansible_playbook([ecr_task(lab)], connection_for(lab))
+    assert second.rc == 0, second.stdout
+    assert second.results["r0"]["changed"] is False
+    assert lab.console.calls() == [LOGIN, LIST, f"GET /v1/registries/oci/{uid}/ecr"]
+
+
+def test_an_ecr_registry_without_a_region_fails_and_saves_nothing(lab_factory, ansible_playbook):
+    lab = lab_factory(backup_targets=True)
+    run = ansible_playbook([ecr_task(lab, default_region=None)], connection_for(lab))
+    assert run.rc != 0
+    assert run.results["r0"]["error"]["code"] == "RegistryValidationFailed"
+    assert lab.console.registries == {}

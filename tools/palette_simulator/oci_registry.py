@@ -19,7 +19,6 @@ import ssl
 import subprocess
 import tempfile
 import time
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -28,6 +27,11 @@ import requests
 import urllib3
 
 from palette_simulator.net import free_port
+
+# A spec with insecureSkipVerify is probed unverified, as Palette would; urllib3's warning about each such
+# request says nothing the test does not know. Set once: warning filters are the process's, and probes run
+# in the simulator's threads.
+urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
 
 BINARY = "/usr/bin/docker-registry"
 NOT_INSTALLED = "Debian's docker-registry package is not installed (make oci-registry)"
@@ -272,14 +276,10 @@ def probe(endpoint, username=None, password=None, token=None, ca_pem=None, insec
         raise RegistryRefused(f'Get "{shown}": x509: certificate signed by unknown authority')
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     auth = (username or "", password or "") if not token and (username or password) else None
-    # Warning filters are the process's: changed only for the probes that need it.
-    quiet = warnings.catch_warnings() if insecure else contextlib.nullcontext()
-    with requests.Session() as session, _verify(ca_pem, insecure) as verify, quiet:
+    with requests.Session() as session, _verify(ca_pem, insecure) as verify:
         # The console's own settings decide, not the environment the simulator runs in (proxies,
         # ~/.netrc, REQUESTS_CA_BUNDLE).
         session.trust_env = False
-        if insecure:
-            warnings.simplefilter("ignore", urllib3.exceptions.InsecureRequestWarning)
         try:
             response = session.get(url, auth=auth, headers=headers, verify=verify, timeout=timeout)
         except requests.RequestException as exc:

@@ -463,7 +463,11 @@ class Setting:
         # without its certificate): it is not the document's.
         if any(f.required and not f.secret and stored.values[f.option] is None for f in self.fields):
             return None, ()
-        # An unset value or a default is what leaving the option out means.
+        return self.section_of(stored)
+
+    def section_of(self, stored):
+        """The options that reproduce ``stored`` (an unset value or a default is what leaving the
+        option out means), and the secret options set, which no read shows."""
         section = {
             f.option: stored.values[f.option]
             for f in self.fields

@@ -300,12 +300,8 @@ class KeyedSettingList(KeyedList):
                 raise
             return None, ()
         for kind, setting, stored in described:
-            values = {
-                f.option: stored.values[f.option]
-                for f in setting.fields
-                if not f.secret and stored.values[f.option] not in (None, f.default)
-            }
+            values, secrets = setting.section_of(stored)
             key = self.resource.key.option
             items.append({key: values.pop(key), self.resource.types.option: kind, **values})
-            left_out += [f"[{len(items) - 1}].{f.option}" for f in setting.secrets if stored.secret_is_set(f.option)]
+            left_out += [f"[{len(items) - 1}].{secret}" for secret in secrets]
         return items or None, tuple(left_out)
